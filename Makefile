@@ -1,0 +1,34 @@
+# Two commands: `make run` (set up, build the database, serve) and `make test` (set up, run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+DB := data/treaties.db
+SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
+STAMP := $(VENV)/.installed
+
+.PHONY: run test build openapi clean lint
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(DB): $(STAMP) $(SEEDS) $(wildcard api/*.py api/domain/*.py)
+	$(BIN)/python -m api.build --output $(DB)
+
+build: $(DB)
+
+run: $(DB)
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --access-logfile - "api:create_app()"
+
+test: $(DB)
+	$(BIN)/python -m pytest -q
+
+openapi: $(DB)
+	$(BIN)/python -m api.spec > openapi.yaml
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,63 @@
+"""create_app(): the one place an app is built."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from . import config as config_module
+from . import http
+from .catalog import Catalog
+from .db import open_readonly
+from .errors import ApiProblem, problem_response
+from .routes import checks, instruments, meta, states
+from .routes.base import Api
+
+API_DESCRIPTION = """Who is party to which treaty, and member of which organisation, on any date: the
+depositary's dates and a source for every fact, each instrument's own rules applied, and derived checks
+such as "more than two-thirds of NATO members are parties to the Convention on Cluster Munitions" answered
+as of any day, with the lists as evidence. Versioned under /v1: within v1, changes are additive only."""
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(config_module.from_env())
+    app.config.update(
+        API_TITLE="Treaty membership reference API",
+        API_VERSION="1.0.0",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": API_DESCRIPTION, "license": {"name": "MIT"}},
+            "servers": [{"url": "/"}],
+        },
+    )
+    if config:
+        app.config.update(config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    # Opened once per worker: gunicorn calls create_app() in each worker process.
+    conn = open_readonly(app.config["DATABASE"], app.config.get("SEEDS_DIR"))
+    app.extensions["catalog"] = Catalog.load(conn)
+
+    api = Api(app)
+    for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
+        api.register_blueprint(blp)
+    app.register_error_handler(ApiProblem, lambda e: problem_response(e.status, e.detail, e.errors, e.headers))
+    app.register_error_handler(Exception, _unexpected)
+    http.init_app(app)
+    return app
+
+
+def _unexpected(error: Exception):
+    from werkzeug.exceptions import HTTPException
+
+    if isinstance(error, HTTPException):
+        return problem_response(error.code or 500, error.description or error.name)
+    import logging
+
+    logging.getLogger(__name__).exception("unhandled error")
+    return problem_response(500, "The server could not answer this request.")

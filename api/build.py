@@ -1,0 +1,179 @@
+"""seeds/ -> SQLite, the only code that writes the database.
+
+    python -m api.build                       # seeds/ -> data/treaties.db
+    python -m api.build --seeds tests/fixtures/seeds --output /tmp/test.db
+
+Validates every row first (errors as `seeds/FILE:LINE: what is wrong`, exit 1), writes to a temporary
+file beside the target and renames it into place, so a failed build never replaces a good database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import sqlite_utils
+
+from . import seeds as seedlib
+from .domain.model import CONSENT_EVENTS, Participation
+from .domain.rules import make_rules, nth_consent_date
+from .domain.status import participation
+
+SCHEMA_VERSION = "1"
+DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "treaties.db"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def rules_for(instrument: seedlib.InstrumentRow, events):
+    """The instrument's rules, with the trigger date (e.g. the CCM's 30th deposit) read from its events."""
+    trigger = None
+    if instrument.consents_for_entry_into_force:
+        consents = [e.date for e in events if e.type in CONSENT_EVENTS]
+        trigger = nth_consent_date(consents, instrument.consents_for_entry_into_force)
+    return make_rules(instrument.rules, instrument.entry_into_force, trigger)
+
+
+def check_entry_into_force(instrument: seedlib.InstrumentRow, events) -> list[seedlib.SeedError]:
+    """The seeded entry-into-force date must follow from the events by the instrument's own rule."""
+    n = instrument.consents_for_entry_into_force
+    if not n or not instrument.entry_into_force:
+        return []
+    rules = rules_for(instrument, events)
+    where = f"seeds/events/{instrument.id}.csv"
+    if rules.trigger_date is None:
+        return [seedlib.SeedError(where, 1, f"fewer than {n} instruments of consent: cannot derive entry into force")]
+    derived = rules.in_force_date(rules.trigger_date)
+    if derived != instrument.entry_into_force:
+        return [seedlib.SeedError("seeds/instruments.csv", 1,
+                f"{instrument.id}: the {n}th consent on {rules.trigger_date} gives entry into force on {derived}, "
+                f"not {instrument.entry_into_force}")]
+    return []
+
+
+def participations(dataset: seedlib.Dataset, instrument: seedlib.InstrumentRow) -> list[Participation]:
+    events = dataset.events[instrument.id]
+    rules = rules_for(instrument, events)
+    by_state: dict[str, list] = {}
+    for e in events:
+        by_state.setdefault(e.state, []).append(e)
+    return [
+        participation(state, evs, rules, dataset.withdrawal_effective.get((instrument.id, state)))
+        for state, evs in sorted(by_state.items())
+    ]
+
+
+def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
+    dataset = seedlib.load(seeds_dir)
+    errors = [e for i in dataset.instruments for e in check_entry_into_force(i, dataset.events[i.id])]
+    if errors:
+        raise seedlib.InvalidSeeds(errors)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=output.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write(sqlite_utils.Database(tmp), dataset, now)
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return dataset
+
+
+def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime) -> None:
+    db["meta"].insert_all(
+        [
+            {"key": "dataset_version", "value": dataset.version},
+            {"key": "built_at", "value": now.replace(microsecond=0).isoformat()},
+            {"key": "schema_version", "value": SCHEMA_VERSION},
+        ],
+        pk="key",
+    )
+    db["states"].insert_all(
+        ({"code": s.code, "alpha2": s.alpha2, "numeric": s.numeric, "name": s.name,
+          "official_name": s.official_name} for s in dataset.states),
+        pk="code", columns={"numeric": str},
+    )
+    db["aliases"].insert_all(
+        ({"state": a.state, "alias": a.alias, "source": a.source} for a in dataset.aliases),
+        columns={"state": str, "alias": str, "source": str},
+    )
+    db["aliases"].create_index(["state"], if_not_exists=True)
+    for instrument in dataset.instruments:
+        events = dataset.events[instrument.id]
+        rules = rules_for(instrument, events)
+        db["instruments"].insert(
+            {
+                "id": instrument.id, "name": instrument.name, "short_name": instrument.short_name,
+                "kind": instrument.kind, "depositary": instrument.depositary,
+                "adopted": _iso(instrument.adopted), "opened_for_signature": _iso(instrument.opened_for_signature),
+                "entry_into_force": _iso(instrument.entry_into_force), "rules": instrument.rules,
+                "consents_for_entry_into_force": instrument.consents_for_entry_into_force,
+                "trigger_date": _iso(rules.trigger_date), "status_as_at": _iso(instrument.status_as_at),
+                "sources": json.dumps(instrument.sources), "note": instrument.note,
+            },
+            pk="id",
+            columns={"adopted": str, "opened_for_signature": str, "entry_into_force": str, "trigger_date": str,
+                     "consents_for_entry_into_force": int},
+        )
+        db["events"].insert_all(
+            ({"instrument": instrument.id, "state": e.state, "event": e.type.value, "date": e.date.isoformat(),
+              "date_precision": e.date_precision,
+              "effective_date": _iso(dataset.withdrawal_effective.get((instrument.id, e.state)))
+              if e.type.value == "withdrawal_notification" else None,
+              "source": e.source, "source_as_of": _iso(e.source_as_of), "note": e.note} for e in events),
+            columns={"effective_date": str, "source_as_of": str, "note": str},
+        )
+        parts = participations(dataset, instrument)
+        db["participants"].insert_all(
+            ({"instrument": instrument.id, "state": p.state, "signature_date": _iso(p.signature_date),
+              "consent_date": _iso(p.consent_date), "consent_kind": p.consent_kind.value if p.consent_kind else None,
+              "in_force_date": _iso(p.in_force_date), "withdrawal_notified_date": _iso(p.withdrawal_notified_date),
+              "withdrawal_effective_date": _iso(p.withdrawal_effective_date)} for p in parts),
+            pk=("instrument", "state"),
+            columns={k: str for k in ("signature_date", "consent_date", "consent_kind", "in_force_date",
+                                      "withdrawal_notified_date", "withdrawal_effective_date")},
+        )
+        db["periods"].insert_all(
+            ({"instrument": instrument.id, "state": p.state, "status": period.status.value,
+              "start": period.start.isoformat(), "end": _iso(period.end)} for p in parts for period in p.periods),
+            columns={"end": str},
+        )
+    db["events"].create_index(["instrument", "state"], if_not_exists=True)
+    db["periods"].create_index(["instrument", "state"], if_not_exists=True)
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m api.build", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="seed folder (default: seeds/)")
+    parser.add_argument("--output", type=Path, default=Path(os.environ.get("TREATY_DB", DEFAULT_OUTPUT)),
+                        help="database file (default: $TREATY_DB or data/treaties.db)")
+    args = parser.parse_args(argv)
+    try:
+        dataset = build(args.seeds, args.output)
+    except seedlib.InvalidSeeds as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"build failed: {len(exc.errors)} error(s); {args.output} left as it was", file=sys.stderr)
+        return 1
+    events = sum(len(v) for v in dataset.events.values())
+    print(f"built {args.output}: dataset {dataset.version}, {len(dataset.instruments)} instruments, {events} events")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

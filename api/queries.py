@@ -1,0 +1,91 @@
+"""Every SQL statement the app runs: `?` placeholders, named columns, domain objects out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from .domain.model import EventType, Instrument, Participation, Period, State, Status
+
+
+def _date(text: str | None) -> dt.date | None:
+    # SQLite hands dates back as text; the schemas want date objects.
+    return dt.date.fromisoformat(text) if text else None
+
+
+def meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
+
+
+def states(conn: sqlite3.Connection) -> list[State]:
+    aliases: dict[str, list[str]] = {}
+    for state, alias in conn.execute("SELECT state, alias FROM aliases ORDER BY state, alias"):
+        aliases.setdefault(state, []).append(alias)
+    rows = conn.execute("SELECT code, alpha2, numeric, name, official_name FROM states ORDER BY code")
+    return [State(code, a2, num, name, official, tuple(aliases.get(code, ()))) for code, a2, num, name, official in rows]
+
+
+def instruments(conn: sqlite3.Connection) -> list[Instrument]:
+    rows = conn.execute(
+        "SELECT id, name, short_name, kind, depositary, adopted, opened_for_signature, entry_into_force, rules,"
+        " consents_for_entry_into_force, trigger_date, status_as_at, sources, note FROM instruments ORDER BY id"
+    )
+    return [
+        Instrument(i, name, short, kind, dep, _date(adopted), _date(opened), _date(eif), rules, n, _date(trigger),
+                   _date(as_at), tuple(json.loads(sources)), note or "")
+        for i, name, short, kind, dep, adopted, opened, eif, rules, n, trigger, as_at, sources, note in rows
+    ]
+
+
+def participations(conn: sqlite3.Connection) -> dict[str, dict[str, Participation]]:
+    """Every state's dates and status periods under every instrument, as built: a lookup, not a replay."""
+    periods: dict[tuple[str, str], list[Period]] = {}
+    for instrument, state, status, start, end in conn.execute(
+        'SELECT instrument, state, status, start, "end" FROM periods ORDER BY instrument, state, start'
+    ):
+        periods.setdefault((instrument, state), []).append(Period(Status(status), _date(start), _date(end)))
+    result: dict[str, dict[str, Participation]] = {}
+    for row in conn.execute(
+        "SELECT instrument, state, signature_date, consent_date, consent_kind, in_force_date,"
+        " withdrawal_notified_date, withdrawal_effective_date FROM participants ORDER BY instrument, state"
+    ):
+        instrument, state, signed, consent, kind, in_force, notified, effective = row
+        result.setdefault(instrument, {})[state] = Participation(
+            state, _date(signed), _date(consent), EventType(kind) if kind else None, _date(in_force),
+            _date(notified), _date(effective), tuple(periods.get((instrument, state), ())),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    event: str
+    date: dt.date
+    date_precision: str
+    effective_date: dt.date | None
+    source: str
+    source_as_of: dt.date | None
+    note: str
+
+
+def events(conn: sqlite3.Connection, instrument: str, state: str) -> list[EventRecord]:
+    rows = conn.execute(
+        "SELECT event, date, date_precision, effective_date, source, source_as_of, note FROM events"
+        " WHERE instrument = ? AND state = ? ORDER BY date, event",
+        (instrument, state),
+    )
+    return [EventRecord(e, _date(d), p, _date(eff), src, _date(asof), note or "")
+            for e, d, p, eff, src, asof, note in rows]
+
+
+def sources_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for instrument, state, source in conn.execute(
+        "SELECT instrument, state, source FROM events ORDER BY instrument, state, date"
+    ):
+        urls = found.setdefault((instrument, state), [])
+        if source not in urls:
+            urls.append(source)
+    return {k: tuple(v) for k, v in found.items()}

@@ -1,0 +1,88 @@
+"""The strict blueprint (unknown or repeated query parameters are 400s), the Api that renders every
+error as problem+json, and the lookups every view shares."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import current_app
+from flask_smorest import Api as _Api
+from flask_smorest import Blueprint as _Blueprint
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException
+
+from ..catalog import Catalog
+from ..domain.identifiers import UnknownIdentifier
+from ..errors import ApiProblem, describe_argument_errors, problem_response
+from ..schemas.responses import ProblemSchema
+
+
+class StrictParser(FlaskParser):
+    DEFAULT_UNKNOWN_BY_LOCATION = {"query": ma.RAISE}
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def load_querystring(self, req, schema):
+        repeated = sorted({k for k in req.args if len(req.args.getlist(k)) > 1})
+        if repeated:
+            raise ma.ValidationError({k: ["Given more than once: give it once."] for k in repeated})
+        return super().load_querystring(req, schema)
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        # webargs keys messages by location ({"query": {"as_of": [...]}}), or not, depending on the failure.
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        if set(messages) != {"query"}:
+            messages = {"query": messages}
+        accepted = sorted(f.data_key or name for name, f in schema.fields.items())
+        for name, msgs in messages["query"].items():
+            if msgs == ["Unknown field."]:
+                messages["query"][name] = [f"Unknown parameter. Accepted: {', '.join(accepted) or 'none'}."]
+        detail, errors = describe_argument_errors(messages)
+        raise ApiProblem(400, detail, errors)
+
+
+class Blueprint(_Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
+class Api(_Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        headers = {}
+        if error.code == 405:
+            headers["Allow"] = ", ".join(sorted(getattr(error, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]))
+            detail = f"Method not allowed here. Allowed: {headers['Allow']}."
+        elif error.code == 404:
+            detail = "No such resource. The API lives under /v1; see /openapi.json or /docs."
+        elif error.code and error.code >= 500:
+            detail = "The server could not answer this request."
+        else:
+            detail = error.description or error.name
+        return problem_response(error.code or 500, detail, headers=headers)
+
+
+def catalog() -> Catalog:
+    return current_app.extensions["catalog"]
+
+
+def resolve_state(text: str) -> str:
+    try:
+        return catalog().state_resolver.resolve(text)
+    except UnknownIdentifier as exc:
+        raise ApiProblem(404, _unknown("state", text, exc.suggestions), {"state": ["Unknown state."]}) from None
+
+
+def resolve_instrument(text: str, parameter: str = "instrument") -> str:
+    try:
+        return catalog().instrument_resolver.resolve(text)
+    except UnknownIdentifier as exc:
+        known = ", ".join(sorted(catalog().instruments))
+        detail = _unknown(parameter, text, exc.suggestions) + f" Known instruments: {known}."
+        raise ApiProblem(404, detail, {parameter: ["Unknown instrument."]}) from None
+
+
+def _unknown(parameter: str, text: str, suggestions: list[tuple[str, str]]) -> str:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    detail = f"Unknown {parameter} {shown!r}."
+    if suggestions:
+        detail += " Did you mean " + " or ".join(f"{name} ({code})" for name, code in suggestions) + "?"
+    return detail

@@ -1,0 +1,35 @@
+"""/v1/meta and /healthz: what the data is, and whether the service is up."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+
+from ..schemas.responses import HealthSchema, MetaSchema
+from .base import Blueprint, catalog
+
+blp = Blueprint("meta", __name__, description="The dataset and the service.")
+
+LICENCE = ("Code: MIT. Data: facts from the depositaries' public records, each row with its source URL; "
+           "see seeds/README.md.")
+
+
+@blp.route("/v1/meta")
+class Meta(MethodView):
+    @blp.response(200, MetaSchema)
+    def get(self):
+        """Dataset version (hash of the seeds), build time, each instrument's status date and sources"""
+        c = catalog()
+        return {
+            "dataset_version": c.dataset_version, "built_at": c.meta.get("built_at"),
+            "schema_version": c.meta.get("schema_version"), "licence": LICENCE,
+            "instruments": [{"id": i.id, "status_as_at": i.status_as_at, "sources": list(i.sources)}
+                            for i in sorted(c.instruments.values(), key=lambda i: i.id)],
+        }
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """Liveness, with the dataset version served"""
+        return {"status": "ok", "dataset_version": catalog().dataset_version}

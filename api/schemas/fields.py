@@ -1,0 +1,56 @@
+"""Custom fields: strict ISO dates, exact thresholds, comma-separated lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import marshmallow as ma
+
+from ..domain.checks import BadThreshold, parse_threshold
+from ..domain.dates import parse_iso_date
+
+
+class IsoDate(ma.fields.Date):
+    """YYYY-MM-DD only: no times, no time zones, no week dates; a day that exists."""
+
+    default_error_messages = {
+        "invalid": "Not a valid date: expected an existing day as YYYY-MM-DD, for example 2023-07-20.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        try:
+            return parse_iso_date(value)
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+
+class Threshold(ma.fields.String):
+    """'2/3', '0.5' or '50%' -> Fraction; documented as a string."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if len(text) > 40:
+            raise ma.ValidationError("Too long: give a fraction such as 2/3, a decimal such as 0.5 or a percentage such as 50%.")
+        try:
+            return parse_threshold(text)
+        except BadThreshold as exc:
+            raise ma.ValidationError(f"Not a valid threshold: {exc}.") from None
+
+
+class CommaList(ma.fields.String):
+    """'RUS,UKR,USA' -> ['RUS', 'UKR', 'USA']."""
+
+    def __init__(self, *args, max_items: int = 300, **kwargs):
+        self.max_items = max_items
+        super().__init__(*args, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        items = [part.strip() for part in text.split(",")]
+        if not items or any(not part for part in items):
+            raise ma.ValidationError("Give one or more state identifiers separated by commas, for example RUS,UKR,USA.")
+        if len(items) > self.max_items:
+            raise ma.ValidationError(f"At most {self.max_items} states.")
+        return items

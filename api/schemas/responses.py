@@ -1,0 +1,221 @@
+"""Response schemas: one success shape per view; the OpenAPI document is generated from these."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields as f
+
+from .args import STATUSES
+
+DAY = {"format": "date"}
+
+
+def day(description: str, **kwargs):
+    return f.Date(allow_none=True, metadata={"description": description}, **kwargs)
+
+
+def codes(description: str):
+    return f.List(f.String(), metadata={"description": description})
+
+
+class ProblemSchema(ma.Schema):
+    type = f.String(metadata={"description": "A URI reference for the problem type (`about:blank`)."})
+    title = f.String(metadata={"description": "The HTTP status phrase."})
+    status = f.Integer(metadata={"description": "The HTTP status code."})
+    detail = f.String(metadata={"description": "What is wrong, naming the parameter and what is accepted."})
+    errors = f.Dict(keys=f.String(), values=f.List(f.String()),
+                    metadata={"description": "Messages per parameter."})
+
+
+class StateSchema(ma.Schema):
+    code = f.String(metadata={"description": "ISO 3166-1 alpha-3 code (canonical).", "example": "FRA"})
+    alpha2 = f.String(metadata={"description": "ISO 3166-1 alpha-2 code.", "example": "FR"})
+    numeric = f.String(metadata={"description": "ISO 3166-1 numeric code.", "example": "250"})
+    name = f.String(metadata={"description": "Common English name.", "example": "France"})
+    official_name = f.String(metadata={"description": "Official English name.", "example": "French Republic"})
+    aliases = f.List(f.String(), metadata={"description": "Names the depositaries use, where they differ."})
+
+
+class StateListSchema(ma.Schema):
+    count = f.Integer()
+    items = f.List(f.Nested(StateSchema))
+
+
+class ParticipationFields(ma.Schema):
+    status = f.String(metadata={"description": "Status on `as_of`.", "enum": STATUSES})
+    signature_date = day("Date of signature.")
+    consent_date = day("Date the instrument of consent (ratification, accession...) was deposited.")
+    consent_kind = f.String(allow_none=True, metadata={"description": "ratification, accession, acceptance, approval or succession."})
+    in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules.")
+    withdrawal_notified_date = day("Date the depositary received the notice of withdrawal.")
+    withdrawal_effective_date = day("Date the withdrawal took (or takes) effect.")
+    sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
+
+
+class ParticipantSchema(ParticipationFields):
+    state = f.String(metadata={"description": "Alpha-3 code.", "example": "FRA"})
+    name = f.String(metadata={"description": "State name.", "example": "France"})
+
+
+class ParticipantListSchema(ma.Schema):
+    instrument = f.String()
+    as_of = f.Date()
+    count = f.Integer()
+    items = f.List(f.Nested(ParticipantSchema))
+
+
+class StateInstrumentSchema(ParticipationFields):
+    instrument = f.String(metadata={"description": "Instrument id.", "example": "ccm"})
+    instrument_name = f.String()
+
+
+class StateInstrumentListSchema(ma.Schema):
+    state = f.String()
+    name = f.String()
+    as_of = f.Date()
+    count = f.Integer()
+    items = f.List(f.Nested(StateInstrumentSchema))
+
+
+class EventSchema(ma.Schema):
+    event = f.String(metadata={"description": "signature, ratification, accession, acceptance, approval, "
+                                              "succession or withdrawal_notification."})
+    date = f.Date()
+    date_precision = f.String(metadata={"description": "`day`, or `on_or_before` where the source only bounds the date.",
+                                        "enum": ["day", "on_or_before"]})
+    effective_date = day("For a withdrawal: the effective date the depositary states, if it does.")
+    source = f.String(metadata={"description": "URL of the source."})
+    source_as_of = day("Date the source's content reflects.")
+    note = f.String()
+
+
+class StateInstrumentDetailSchema(ParticipationFields):
+    state = f.String()
+    name = f.String()
+    instrument = f.String()
+    instrument_name = f.String()
+    as_of = f.Date()
+    events = f.List(f.Nested(EventSchema))
+    explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
+
+
+class CountsSchema(ma.Schema):
+    signatory = f.Integer(metadata={"description": "States that signed and are not yet bound."})
+    consented = f.Integer(metadata={"description": "States bound, the instrument not yet in force for them."})
+    party = f.Integer(metadata={"description": "States for which the instrument is in force."})
+    withdrawn = f.Integer(metadata={"description": "States whose withdrawal has taken effect."})
+    signed = f.Integer(metadata={"description": "States that signed and have not withdrawn (the UN's 'Signatories')."})
+    bound = f.Integer(metadata={"description": "consented + party (the UN's 'Parties')."})
+
+
+class InstrumentSchema(ma.Schema):
+    id = f.String(metadata={"example": "ccm"})
+    name = f.String()
+    short_name = f.String()
+    kind = f.String(metadata={"enum": ["treaty", "organisation"]})
+    depositary = f.String()
+    adopted = day("Date of adoption.")
+    opened_for_signature = day("Date opened for signature.")
+    entry_into_force = day("Date the instrument itself entered into force.")
+    rules = f.String(metadata={"description": "The rule set that derives status from events."})
+    consents_for_entry_into_force = f.Integer(allow_none=True)
+    trigger_date = day("Date of the deposit that brought the instrument into force (e.g. the CCM's 30th).")
+    status_as_at = f.Date(metadata={"description": "The date the depositary's status was taken."})
+    sources = f.List(f.String())
+    note = f.String()
+    as_of = f.Date()
+    counts = f.Nested(CountsSchema)
+
+
+class InstrumentListSchema(ma.Schema):
+    as_of = f.Date()
+    count = f.Integer()
+    items = f.List(f.Nested(InstrumentSchema))
+
+
+class ChangeSchema(ma.Schema):
+    state = f.String()
+    date = f.Date()
+    from_status = f.String(metadata={"enum": STATUSES})
+    to_status = f.String(metadata={"enum": STATUSES})
+
+
+class ChangeListSchema(ma.Schema):
+    instrument = f.String()
+    from_ = f.Date(data_key="from")
+    to = f.Date()
+    count = f.Integer()
+    items = f.List(f.Nested(ChangeSchema))
+
+
+class ShareFields(ma.Schema):
+    numerator = f.Integer()
+    denominator = f.Integer()
+    share = f.Float(allow_none=True, metadata={"description": "numerator / denominator (null when 0/0)."})
+    fraction = f.String(metadata={"description": "The exact share as 'n/d'.", "example": "23/31"})
+
+
+class ShareSchema(ShareFields):
+    group = f.String()
+    instrument = f.String()
+    status = f.String()
+    as_of = f.Date()
+    threshold = f.String(allow_none=True, metadata={"description": "The threshold as an exact fraction 'n/d'."})
+    comparison = f.String()
+    holds = f.Boolean(allow_none=True, metadata={"description": "The comparison's result; null without a threshold."})
+    counted = codes("Group members with the status.")
+    not_counted = codes("Group members without it.")
+    explanation = f.String()
+
+
+class TimelinePointSchema(ShareFields):
+    date = f.Date()
+    entered_counted = codes("States counted from this date on.")
+    left_counted = codes("States no longer counted from this date on.")
+    entered_group = codes("States that joined the group on this date.")
+    left_group = codes("States that left the group on this date.")
+
+
+class TimelineSchema(ma.Schema):
+    group = f.String()
+    instrument = f.String()
+    status = f.String()
+    from_ = f.Date(data_key="from")
+    to = f.Date()
+    count = f.Integer()
+    items = f.List(f.Nested(TimelinePointSchema))
+
+
+class StatusResultSchema(ma.Schema):
+    state = f.String()
+    name = f.String()
+    status = f.String(metadata={"enum": STATUSES})
+
+
+class StatusCheckSchema(ma.Schema):
+    instrument = f.String()
+    status = f.String()
+    quantifier = f.String()
+    as_of = f.Date()
+    holds = f.Boolean()
+    results = f.List(f.Nested(StatusResultSchema))
+    explanation = f.String()
+
+
+class MetaInstrumentSchema(ma.Schema):
+    id = f.String()
+    status_as_at = f.Date()
+    sources = f.List(f.String())
+
+
+class MetaSchema(ma.Schema):
+    dataset_version = f.String(metadata={"description": "Hash of the seed files the database was built from."})
+    built_at = f.String(metadata={"description": "When the database was built (UTC, ISO 8601)."})
+    schema_version = f.String()
+    licence = f.String()
+    instruments = f.List(f.Nested(MetaInstrumentSchema))
+
+
+class HealthSchema(ma.Schema):
+    status = f.String(metadata={"example": "ok"})
+    dataset_version = f.String()
