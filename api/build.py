@@ -51,7 +51,7 @@ def check_entry_into_force(instrument: seedlib.InstrumentRow, events) -> list[se
     where = f"seeds/events/{instrument.id}.csv"
     if rules.trigger_date is None:
         return [seedlib.SeedError(where, 1, f"fewer than {n} instruments of consent: cannot derive entry into force")]
-    derived = rules.in_force_date(rules.trigger_date)
+    derived = rules.entry_into_force_after(rules.trigger_date)
     if derived != instrument.entry_into_force:
         return [seedlib.SeedError("seeds/instruments.csv", 1,
                 f"{instrument.id}: the {n}th consent on {rules.trigger_date} gives entry into force on {derived}, "

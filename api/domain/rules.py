@@ -27,6 +27,9 @@ class Rules:
     def in_force_date(self, consent: dt.date) -> dt.date:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def entry_into_force_after(self, trigger: dt.date) -> dt.date:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def withdrawal_effective_date(self, notified: dt.date) -> dt.date:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -61,6 +64,10 @@ class CcmRules(Rules):
         if consent <= self.trigger_date:
             return self.entry_into_force
         return first_day_of_month_after(consent, self.months_after_deposit)
+
+    def entry_into_force_after(self, trigger: dt.date) -> dt.date:
+        """Art. 17(1): the first day of the sixth month after the month of the thirtieth deposit."""
+        return first_day_of_month_after(trigger, self.months_after_deposit)
 
     def withdrawal_effective_date(self, notified: dt.date) -> dt.date:
         """Art. 20(3): "Such withdrawal shall only take effect six months after the receipt of the

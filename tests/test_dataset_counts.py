@@ -1,0 +1,65 @@
+"""The database reproduces the depositary's and the Monitor's own counts on their dates.
+
+Each expected figure is quoted from the source named beside it (see seeds/README.md); the counts come from
+our rows through the API, never from a headline. `bound` = states that deposited consent and have not
+withdrawn (what the UN calls "Parties" and the Monitor "States Parties"); `signed` = states that signed and
+have not withdrawn (the UN's "Signatories"); `signatory` = signed, not yet bound (the Monitor's "signatories").
+"""
+
+import pytest
+
+UN_2025 = "https://treaties.un.org/Pages/ViewDetails.aspx?chapter=26&mtdsg_no=XXVI-6&src=IND"
+
+
+def counts(client, day):
+    response = client.get(f"/v1/instruments/ccm?as_of={day}")
+    assert response.status_code == 200
+    return response.json["counts"]
+
+
+def test_un_status_page_of_22_june_2025_signatories_107_parties_111(client):
+    # UN_2025: "STATUS AS AT : 22-06-2025 ... Signatories : 107. Parties : 111"
+    c = counts(client, "2025-06-22")
+    assert (c["signed"], c["bound"]) == (107, 111)
+
+
+def test_un_status_page_header_signatories_108_parties_112_before_lithuania_withdrew(client):
+    # XXVI-6.en.xml (undated): "Signatories108Parties112"; true from South Sudan's accession to Lithuania's exit.
+    for day in ("2023-08-03", "2024-06-30", "2025-03-05"):
+        c = counts(client, day)
+        assert (c["signed"], c["bound"]) == (108, 112), day
+
+
+@pytest.mark.parametrize(
+    "day, states_parties, signatories, source",
+    [
+        ("2010-08-01", 38, 70, "Monitor 2015: '108 states had signed, of which 38 were States Parties'"),
+        ("2011-08-25", 61, 48, "Monitor 2011: 'As of 25 August 2011 ... A total of 61 States Parties'"),
+        ("2013-07-31", 83, 29, "Monitor 2013: 'as of 31 July 2013 ... a total of 83 are States Parties'"),
+        ("2017-08-01", 102, 17, "Monitor 2017: 'As of 1 August 2017, there are 102 States Parties ... 17 signatories'"),
+        ("2018-08-01", 103, 17, "Monitor 2018: '103 States Parties ... as of 1 August 2018. Another 17'"),
+        ("2019-07-31", 106, 14, "Monitor 2019: '106 States Parties to the convention as of 31 July 2019'"),
+        ("2022-08-01", 110, 13, "Monitor 2022: 'As of 1 August 2022 there were 110 States Parties and 13 signatories.'"),
+        ("2023-08-07", 112, 12, "rights2all, 7 Aug 2023: '112 states parties ... 12 countries having signed but not yet ratified'"),
+        ("2025-08-01", 111, 12, "CMC, Geneva, 1 August 2025: 'the convention has 111 States Parties and 12 signatories'"),
+    ],
+)
+def test_monitor_counts_are_reproduced(client, day, states_parties, signatories, source):
+    c = counts(client, day)
+    assert (c["bound"], c["signatory"]) == (states_parties, signatories), source
+
+
+def test_ccm_entered_into_force_after_the_thirtieth_deposit_on_16_february_2010(client):
+    body = client.get("/v1/instruments/ccm").json
+    assert (body["trigger_date"], body["entry_into_force"]) == ("2010-02-16", "2010-08-01")
+
+
+def test_nato_has_32_members_after_sweden_and_31_before(client):
+    # parl.ca release of 3 May 2024: "Today, NATO's 32 members ..."; Sweden deposited on 7 March 2024.
+    assert counts_nato(client, "2024-05-03") == 32
+    assert counts_nato(client, "2024-03-06") == 31
+    assert counts_nato(client, "1949-08-24") == 12
+
+
+def counts_nato(client, day):
+    return client.get(f"/v1/instruments/nato?as_of={day}").json["counts"]["party"]
