@@ -1,0 +1,203 @@
+"""Every endpoint in-process against the real database: shapes, sorting, as_of, CSV, errors, caching."""
+
+import csv
+import io
+
+import pytest
+
+ENDPOINTS = [
+    "/v1/states",
+    "/v1/states/FRA",
+    "/v1/states/FRA/instruments?as_of=2023-07-20",
+    "/v1/states/FRA/instruments/ccm?as_of=2023-07-20",
+    "/v1/instruments?as_of=2023-07-20",
+    "/v1/instruments/ccm?as_of=2023-07-20",
+    "/v1/instruments/ccm/participants?as_of=2023-07-20",
+    "/v1/instruments/ccm/changes?from=2023-01-01&to=2023-12-31",
+    "/v1/checks/share?group=nato&instrument=ccm&as_of=2023-07-20",
+    "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2023-01-01&to=2024-12-31",
+    "/v1/checks/status?instrument=ccm&states=RUS,UKR,USA&status=not_signed&as_of=2023-07-20",
+    "/v1/meta",
+    "/healthz",
+]
+LISTS = [
+    "/v1/states",
+    "/v1/states/FRA/instruments?as_of=2023-07-20",
+    "/v1/instruments?as_of=2023-07-20",
+    "/v1/instruments/ccm/participants?as_of=2023-07-20",
+    "/v1/instruments/ccm/changes?from=2010-01-01&to=2025-12-31",
+    "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2010-01-01&to=2025-12-31",
+]
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_every_endpoint_answers_json_with_the_common_headers(client, url):
+    r = client.get(url)
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Cache-Control"].startswith("public, max-age=")
+    assert r.headers["ETag"].startswith('"')
+
+
+@pytest.mark.parametrize("url", [u for u in ENDPOINTS if "as_of" in u])
+def test_as_of_is_echoed(client, url):
+    assert client.get(url).json["as_of"] == "2023-07-20"
+
+
+def test_as_of_defaults_to_today(client):
+    # The test app sets TREATY_TODAY=2025-11-25.
+    assert client.get("/v1/instruments/ccm/participants").json["as_of"] == "2025-11-25"
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_lists_are_counted_and_sorted(client, url):
+    body = client.get(url).json
+    assert body["count"] == len(body["items"]) > 0
+    key = next(k for k in ("state", "code", "instrument", "id", "date") if k in body["items"][0])
+    keys = [(item[key], item.get("date", "")) for item in body["items"]]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_lists_as_csv_open_in_a_spreadsheet(client, url):
+    sep = "&" if "?" in url else "?"
+    r = client.get(url + sep + "format=csv")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert b"\r\n" in r.data
+    rows = list(csv.reader(io.StringIO(r.get_data(as_text=True))))
+    assert len(rows) - 1 == client.get(url).json["count"]
+    assert len({len(row) for row in rows}) == 1
+
+
+def test_participants_filter_by_status(client):
+    body = client.get("/v1/instruments/ccm/participants?as_of=2025-06-22&status=withdrawn").json
+    assert [item["state"] for item in body["items"]] == ["LTU"]
+    assert body["items"][0]["withdrawal_effective_date"] == "2025-03-06"
+
+
+def test_participant_rows_have_every_contract_field(client):
+    item = client.get("/v1/instruments/ccm/participants?as_of=2023-07-20").json["items"][0]
+    assert set(item) >= {"state", "name", "status", "signature_date", "consent_date", "consent_kind", "in_force_date",
+                         "withdrawal_notified_date", "withdrawal_effective_date", "sources"}
+
+
+@pytest.mark.parametrize("identifier", ["fra", "FR", "250", "france", "French Republic", "FRANCE"])
+def test_state_lookup_by_any_identifier_answers_alpha3(client, identifier):
+    assert client.get(f"/v1/states/{identifier}").json["code"] == "FRA"
+
+
+@pytest.mark.parametrize("identifier, code", [("Türkiye", "TUR"), ("Turkey", "TUR"), ("turkiye", "TUR"),
+                                              ("Czech Republic", "CZE"), ("Bolivia (Plurinational State of)", "BOL"),
+                                              ("the former Yugoslav Republic of Macedonia", "MKD"),
+                                              ("Côte d'Ivoire", "CIV"), ("cote d'ivoire", "CIV"), ("Holy See", "VAT")])
+def test_depositary_spellings_resolve(client, identifier, code):
+    assert client.get(f"/v1/states/{identifier}").json["code"] == code
+
+
+def test_lithuania_party_the_day_before_its_withdrawal_took_effect_and_withdrawn_on_the_day(client):
+    before = client.get("/v1/states/LTU/instruments/ccm?as_of=2025-03-05").json
+    after = client.get("/v1/states/lithuania/instruments/CCM?as_of=2025-03-06").json
+    assert (before["status"], after["status"]) == ("party", "withdrawn")
+    assert "withdrawal was notified on 2024-09-06" in before["explanation"]
+    assert "takes effect on 2025-03-06" in before["explanation"]
+    assert [e["event"] for e in after["events"]] == ["signature", "ratification", "withdrawal_notification"]
+    assert all(e["source"].startswith("http") for e in after["events"])
+
+
+def test_sweden_nato_member_from_the_day_of_its_deposit(client):
+    before = client.get("/v1/states/SWE/instruments/nato?as_of=2024-03-06").json
+    after = client.get("/v1/states/SWE/instruments/nato?as_of=2024-03-07").json
+    assert (before["status"], after["status"]) == ("not_signed", "party")
+
+
+def test_state_instruments_lists_every_instrument(client):
+    body = client.get("/v1/states/SWE/instruments?as_of=2024-03-07").json
+    assert {i["instrument"]: i["status"] for i in body["items"]} == {"ccm": "party", "nato": "party"}
+
+
+def test_changes_list_who_changed_and_when(client):
+    body = client.get("/v1/instruments/nato/changes?from=2023-01-01&to=2024-12-31").json
+    assert [(i["state"], i["date"], i["to_status"]) for i in body["items"]] == [
+        ("FIN", "2023-04-04", "party"), ("SWE", "2024-03-07", "party")]
+
+
+def test_meta_names_the_dataset_and_each_instruments_status_date(client):
+    body = client.get("/v1/meta").json
+    assert body["dataset_version"] == client.get("/healthz").json["dataset_version"]
+    assert {i["id"] for i in body["instruments"]} == {"ccm", "nato"}
+    assert all(i["sources"] for i in body["instruments"])
+
+
+# Errors: problem+json, naming the parameter.
+
+@pytest.mark.parametrize(
+    "url, status, parameter",
+    [
+        ("/v1/instruments/ccm/participants?as_of=2023-02-30", 400, "as_of"),
+        ("/v1/instruments/ccm/participants?as_of=2023-07-20T00:00:00Z", 400, "as_of"),
+        ("/v1/instruments/ccm/participants?status=member", 400, "status"),
+        ("/v1/instruments/ccm/participants?format=xml", 400, "format"),
+        ("/v1/instruments/ccm/participants?colour=red", 400, "colour"),
+        ("/v1/instruments/ccm/participants?as_of=2023-07-20&as_of=2023-07-21", 400, "as_of"),
+        ("/v1/checks/share?group=nato&instrument=ccm&threshold=3/0", 400, "threshold"),
+        ("/v1/checks/share?group=nato&instrument=ccm&threshold=5/3", 400, "threshold"),
+        ("/v1/checks/share?group=nato&instrument=ccm&comparison=gte", 400, "comparison"),
+        ("/v1/checks/share?instrument=ccm", 400, "group"),
+        ("/v1/checks/status?instrument=ccm&states=RUS,,USA&status=party", 400, "states"),
+        ("/v1/instruments/ccm/changes?from=2024-01-01&to=2023-01-01", 400, "to"),
+        ("/v1/instruments/ccm/changes", 400, "from"),
+        ("/v1/states/Atlantis", 404, "state"),
+        ("/v1/instruments/icc/participants", 404, "instrument"),
+        ("/v1/checks/share?group=warsaw&instrument=ccm", 404, "group"),
+        ("/v1/checks/status?instrument=ccm&states=RUS,Narnia&status=party", 404, "state"),
+    ],
+)
+def test_bad_input_gets_a_problem_naming_the_parameter(client, url, status, parameter):
+    r = client.get(url)
+    assert r.status_code == status and r.mimetype == "application/problem+json"
+    body = r.json
+    assert body["status"] == status and body["title"] and body["type"] == "about:blank"
+    assert parameter in body["errors"] and parameter in body["detail"]
+    assert "ETag" not in r.headers
+
+
+def test_unknown_state_suggests_close_matches(client):
+    assert "Did you mean Türkiye (TUR)" in client.get("/v1/states/Turkiey").json["detail"]
+
+
+def test_unknown_path_is_a_problem_not_html(client):
+    r = client.get("/v2/states")
+    assert r.status_code == 404 and r.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_other_methods_get_405_with_allow(client, method):
+    r = getattr(client, method)("/v1/states")
+    assert r.status_code == 405 and r.mimetype == "application/problem+json"
+    assert set(r.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_head_and_cors_preflight(client):
+    assert client.head("/v1/states/FRA").status_code == 200
+    r = client.options("/v1/states/FRA", headers={"Origin": "https://example.org",
+                                                  "Access-Control-Request-Method": "GET"})
+    assert r.status_code == 200 and r.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in r.headers["Access-Control-Allow-Methods"]
+
+
+# Caching.
+
+def test_etag_revalidation_answers_304(client):
+    first = client.get("/v1/checks/share?group=nato&instrument=ccm&as_of=2023-07-20")
+    again = client.get("/v1/checks/share?group=nato&instrument=ccm&as_of=2023-07-20",
+                       headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_etag_differs_between_requests(client):
+    a = client.get("/v1/states/FRA").headers["ETag"]
+    b = client.get("/v1/states/DEU").headers["ETag"]
+    assert a != b
+    stale = client.get("/v1/states/FRA", headers={"If-None-Match": b})
+    assert stale.status_code == 200

@@ -1,0 +1,36 @@
+"""End to end over real HTTP: gunicorn on a free port, requests as the client."""
+
+import requests
+
+
+def test_healthz_names_the_dataset(server):
+    r = requests.get(server + "/healthz", timeout=5)
+    assert r.status_code == 200 and r.json()["status"] == "ok" and len(r.json()["dataset_version"]) == 16
+
+
+def test_participants_over_http(server):
+    r = requests.get(server + "/v1/instruments/ccm/participants", params={"as_of": "2025-06-22", "status": "party"},
+                     timeout=5)
+    assert r.status_code == 200 and r.json()["count"] == 111
+
+
+def test_share_check_and_revalidation_over_http(server):
+    url = server + "/v1/checks/share?group=nato&instrument=ccm&as_of=2023-07-20&threshold=2/3"
+    first = requests.get(url, timeout=5)
+    assert first.json()["holds"] is True
+    second = requests.get(url, headers={"If-None-Match": first.headers["ETag"]}, timeout=5)
+    assert second.status_code == 304
+
+
+def test_csv_over_http(server):
+    r = requests.get(server + "/v1/instruments/nato/participants?as_of=2024-05-03&format=csv", timeout=5)
+    assert r.headers["Content-Type"].startswith("text/csv")
+    assert r.text.splitlines()[0].startswith("state,name,status,")
+    assert len(r.text.splitlines()) == 33
+
+
+def test_errors_over_http_are_problem_json(server):
+    r = requests.get(server + "/v1/states/Atlantis", timeout=5)
+    assert r.status_code == 404 and r.headers["Content-Type"] == "application/problem+json"
+    r = requests.delete(server + "/v1/states/FRA", timeout=5)
+    assert r.status_code == 405 and "GET" in r.headers["Allow"]
