@@ -14,10 +14,13 @@ from .errors import ApiProblem, problem_response
 from .routes import checks, instruments, meta, states
 from .routes.base import Api
 
-API_DESCRIPTION = """Who is party to which treaty, and member of which organisation, on any date: the
-depositary's dates and a source for every fact, each instrument's own rules applied, and derived checks
-such as "more than two-thirds of NATO members are parties to the Convention on Cluster Munitions" answered
-as of any day, with the lists as evidence. Versioned under /v1: within v1, changes are additive only."""
+API_DESCRIPTION = (
+    "Who is party to which treaty, and member of which organisation, on any date: the depositary's dates and "
+    "a source for every fact, each instrument's own rules applied, and derived checks such as \"more than "
+    "two-thirds of NATO members are parties to the Convention on Cluster Munitions\" answered as of any day, "
+    "with the lists as evidence. Versioned under /v1: within v1, changes are additive only. Errors are RFC 9457 "
+    "problem+json."
+)
 
 
 def create_app(config: Mapping | None = None) -> Flask:

@@ -3,16 +3,19 @@ error as problem+json, and the lookups every view shares."""
 
 from __future__ import annotations
 
+import http
+
 import marshmallow as ma
 from flask import current_app
 from flask_smorest import Api as _Api
 from flask_smorest import Blueprint as _Blueprint
+from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from ..catalog import Catalog
 from ..domain.identifiers import UnknownIdentifier
-from ..errors import ApiProblem, describe_argument_errors, problem_response
+from ..errors import PROBLEM_MIME, ApiProblem, describe_argument_errors, problem_response
 from ..schemas.responses import ProblemSchema
 
 
@@ -42,9 +45,31 @@ class StrictParser(FlaskParser):
 class Blueprint(_Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def documented(self, *codes: int):
+        """Document 304 (revalidation) and the given error statuses on a view."""
+
+        def decorator(func):
+            for code in (304, *codes):
+                func = self.alt_response(code, response=http.HTTPStatus(code).name)(func)
+            return func
+
+        return decorator
+
 
 class Api(_Api):
     ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        # As flask-smorest's own, but every error body is documented as application/problem+json.
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MIME)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MIME)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
     def handle_http_exception(self, error: HTTPException):
         headers = {}

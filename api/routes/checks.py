@@ -35,6 +35,7 @@ SINGULAR = {
 @blp.route("/share")
 class ShareCheck(MethodView):
     @blp.arguments(ShareArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, ShareSchema)
     def get(self, args):
         """Share of a group's members (the parties of `group` on `as_of`) with a status under an instrument"""
@@ -55,6 +56,7 @@ class ShareCheck(MethodView):
 @blp.route("/share/timeline")
 class ShareTimeline(MethodView):
     @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, TimelineSchema)
     def get(self, args):
         """The share on `from`, then on every day up to `to` when it changed, with who changed"""
@@ -81,6 +83,7 @@ class ShareTimeline(MethodView):
 @blp.route("/status")
 class StatusCheck(MethodView):
     @blp.arguments(StatusCheckArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, StatusCheckSchema)
     def get(self, args):
         """Do all, any or none of the listed states have a status under an instrument on `as_of`?"""

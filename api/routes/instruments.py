@@ -23,6 +23,7 @@ INSTRUMENT_COLUMNS = ["id", "name", "short_name", "kind", "depositary", "adopted
 @blp.route("")
 class Instruments(MethodView):
     @blp.arguments(AsOfListArgsSchema, location="query")
+    @blp.documented()
     @blp.response(200, InstrumentListSchema)
     def get(self, args):
         """All instruments, with counts of parties and signatories on `as_of`"""
@@ -37,6 +38,7 @@ class Instruments(MethodView):
 @blp.route("/<string:instrument>")
 class InstrumentDetail(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, InstrumentSchema)
     def get(self, args, instrument):
         """One instrument: its dates, rules, depositary, sources and counts on `as_of`"""
@@ -46,6 +48,7 @@ class InstrumentDetail(MethodView):
 @blp.route("/<string:instrument>/participants")
 class Participants(MethodView):
     @blp.arguments(ParticipantsArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, ParticipantListSchema)
     def get(self, args, instrument):
         """Every state with any event under the instrument, its dates and its status on `as_of`"""
@@ -66,6 +69,7 @@ class Participants(MethodView):
 @blp.route("/<string:instrument>/changes")
 class Changes(MethodView):
     @blp.arguments(ChangesArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, ChangeListSchema)
     def get(self, args, instrument):
         """Who changed status after `from` and up to `to`, and when"""

@@ -15,6 +15,7 @@ LICENCE = ("Code: MIT. Data: facts from the depositaries' public records, each r
 
 @blp.route("/v1/meta")
 class Meta(MethodView):
+    @blp.documented()
     @blp.response(200, MetaSchema)
     def get(self):
         """Dataset version (hash of the seeds), build time, each instrument's status date and sources"""
@@ -29,6 +30,7 @@ class Meta(MethodView):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.documented()
     @blp.response(200, HealthSchema)
     def get(self):
         """Liveness, with the dataset version served"""

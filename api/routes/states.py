@@ -21,6 +21,7 @@ STATE_COLUMNS = ["code", "alpha2", "numeric", "name", "official_name", "aliases"
 @blp.route("")
 class States(MethodView):
     @blp.arguments(FormatArgsSchema, location="query")
+    @blp.documented()
     @blp.response(200, StateListSchema)
     def get(self, args):
         """All ISO 3166-1 states, sorted by alpha-3 code"""
@@ -33,6 +34,7 @@ class States(MethodView):
 
 @blp.route("/<string:state>")
 class StateDetail(MethodView):
+    @blp.documented(404)
     @blp.response(200, StateSchema)
     def get(self, state):
         """One state, resolved from any identifier (alpha-3, alpha-2, numeric, English or depositary name)"""
@@ -42,6 +44,7 @@ class StateDetail(MethodView):
 @blp.route("/<string:state>/instruments")
 class StateInstruments(MethodView):
     @blp.arguments(AsOfListArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, StateInstrumentListSchema)
     def get(self, args, state):
         """The state's status under every instrument on `as_of`"""
@@ -60,6 +63,7 @@ class StateInstruments(MethodView):
 @blp.route("/<string:state>/instruments/<string:instrument>")
 class StateInstrument(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query")
+    @blp.documented(404)
     @blp.response(200, StateInstrumentDetailSchema)
     def get(self, args, state, instrument):
         """The state's status under one instrument on `as_of`, every event with its source, and why"""
