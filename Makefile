@@ -8,7 +8,7 @@ DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build openapi clean lint
+.PHONY: run test build openapi readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ run: $(DB)
 
 test: $(DB)
 	$(BIN)/python -m pytest -q
+
+readme: $(DB)
+	$(BIN)/python -m tests.readme_examples
 
 openapi: $(DB)
 	$(BIN)/python -m api.spec > openapi.yaml

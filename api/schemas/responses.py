@@ -52,9 +52,14 @@ class ParticipationFields(ma.Schema):
     sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
 
 
-class ParticipantSchema(ParticipationFields):
+class StateNameFields(ma.Schema):
     state = f.String(metadata={"description": "Alpha-3 code.", "example": "FRA"})
     name = f.String(metadata={"description": "State name.", "example": "France"})
+
+
+# A base listed last contributes its fields first: identity, then dates.
+class ParticipantSchema(ParticipationFields, StateNameFields):
+    pass
 
 
 class ParticipantListSchema(ma.Schema):
@@ -64,9 +69,13 @@ class ParticipantListSchema(ma.Schema):
     items = f.List(f.Nested(ParticipantSchema))
 
 
-class StateInstrumentSchema(ParticipationFields):
+class InstrumentNameFields(ma.Schema):
     instrument = f.String(metadata={"description": "Instrument id.", "example": "ccm"})
     instrument_name = f.String()
+
+
+class StateInstrumentSchema(ParticipationFields, InstrumentNameFields):
+    pass
 
 
 class StateInstrumentListSchema(ma.Schema):
@@ -89,12 +98,11 @@ class EventSchema(ma.Schema):
     note = f.String()
 
 
-class StateInstrumentDetailSchema(ParticipationFields):
-    state = f.String()
-    name = f.String()
-    instrument = f.String()
-    instrument_name = f.String()
+class StateInstrumentHead(InstrumentNameFields, StateNameFields):
     as_of = f.Date()
+
+
+class StateInstrumentDetailSchema(ParticipationFields, StateInstrumentHead):
     events = f.List(f.Nested(EventSchema))
     explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
 
@@ -155,11 +163,14 @@ class ShareFields(ma.Schema):
     fraction = f.String(metadata={"description": "The exact share as 'n/d'.", "example": "23/31"})
 
 
-class ShareSchema(ShareFields):
+class ShareHead(ma.Schema):
     group = f.String()
     instrument = f.String()
     status = f.String()
     as_of = f.Date()
+
+
+class ShareSchema(ShareFields, ShareHead):
     threshold = f.String(allow_none=True, metadata={"description": "The threshold as an exact fraction 'n/d'."})
     comparison = f.String()
     holds = f.Boolean(allow_none=True, metadata={"description": "The comparison's result; null without a threshold."})
@@ -168,8 +179,11 @@ class ShareSchema(ShareFields):
     explanation = f.String()
 
 
-class TimelinePointSchema(ShareFields):
+class DateField(ma.Schema):
     date = f.Date()
+
+
+class TimelinePointSchema(ShareFields, DateField):
     entered_counted = codes("States counted from this date on.")
     left_counted = codes("States no longer counted from this date on.")
     entered_group = codes("States that joined the group on this date.")
