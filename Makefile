@@ -22,7 +22,7 @@ $(DB): $(STAMP) $(SEEDS) $(wildcard api/*.py api/domain/*.py)
 build: $(DB)
 
 run: $(DB)
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --access-logfile - "api:create_app()"
+	PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
 
 test: $(DB)
 	$(BIN)/python -m pytest -q

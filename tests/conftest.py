@@ -57,22 +57,27 @@ def seeds_copy(tmp_path):
     return target
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def start_gunicorn(db, port, seeds=SEEDS, **popen):
+    env = {**os.environ, "TREATY_DB": str(db), "TREATY_SEEDS": str(seeds)}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    return subprocess.Popen(
+        [str(gunicorn), "--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "api:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen,
+    )
+
+
 @pytest.fixture(scope="session")
 def server(real_db):
     """A real gunicorn serving the real database on a free loopback port."""
-    port = _free_port()
-    env = {**os.environ, "TREATY_DB": str(real_db), "TREATY_SEEDS": str(SEEDS)}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen(
-        [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", "api:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    port = free_port()
+    proc = start_gunicorn(real_db, port)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

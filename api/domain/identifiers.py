@@ -45,6 +45,8 @@ class Resolver:
         raise UnknownIdentifier(text, self.suggest(key))
 
     def suggest(self, key: str, limit: int = 3) -> list[tuple[str, str]]:
+        if not key or len(key) > 80:  # nothing that long is a name; spare difflib the work
+            return []
         matches = difflib.get_close_matches(key, self._index.keys(), n=limit * 3, cutoff=0.6)
         seen: list[str] = []
         for match in matches:

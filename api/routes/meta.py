@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from ..schemas.args import NoArgsSchema
 from ..schemas.responses import HealthSchema, MetaSchema
 from .base import Blueprint, catalog
 
@@ -15,9 +16,10 @@ LICENCE = ("Code: MIT. Data: facts from the depositaries' public records, each r
 
 @blp.route("/v1/meta")
 class Meta(MethodView):
+    @blp.arguments(NoArgsSchema, location="query")
     @blp.documented()
     @blp.response(200, MetaSchema)
-    def get(self):
+    def get(self, _args):
         """Dataset version (hash of the seeds), build time, each instrument's status date and sources"""
         c = catalog()
         return {
@@ -30,8 +32,9 @@ class Meta(MethodView):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.arguments(NoArgsSchema, location="query")
     @blp.documented()
     @blp.response(200, HealthSchema)
-    def get(self):
+    def get(self, _args):
         """Liveness, with the dataset version served"""
         return {"status": "ok", "dataset_version": catalog().dataset_version}

@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from ..domain.status import explain
 from ..http import csv_response, today
-from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, FormatArgsSchema
+from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, FormatArgsSchema, NoArgsSchema
 from ..schemas.responses import (
     StateInstrumentDetailSchema, StateInstrumentListSchema, StateListSchema, StateSchema,
 )
@@ -34,9 +34,10 @@ class States(MethodView):
 
 @blp.route("/<string:state>")
 class StateDetail(MethodView):
+    @blp.arguments(NoArgsSchema, location="query")
     @blp.documented(404)
     @blp.response(200, StateSchema)
-    def get(self, state):
+    def get(self, _args, state):
         """One state, resolved from any identifier (alpha-3, alpha-2, numeric, English or depositary name)"""
         return present.state(catalog(), resolve_state(state))
 

@@ -60,6 +60,10 @@ class DateRangeMixin:
             raise ma.ValidationError("Must not be before `from`.", field_name="to")
 
 
+class NoArgsSchema(ma.Schema):
+    """For views that take no query parameters: any parameter is unknown, so a 400."""
+
+
 class AsOfArgsSchema(ma.Schema):
     as_of = as_of_field()
 
