@@ -31,7 +31,7 @@ readme: $(DB)
 	$(BIN)/python -m tests.readme_examples
 
 openapi: $(DB)
-	$(BIN)/python -m api.spec > openapi.yaml
+	$(BIN)/python -m api.spec > openapi.yaml.tmp && mv openapi.yaml.tmp openapi.yaml
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

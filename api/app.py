@@ -12,7 +12,7 @@ from .catalog import Catalog
 from .db import open_readonly
 from .errors import ApiProblem, problem_response
 from .routes import checks, instruments, meta, states
-from .routes.base import Api
+from .routes.base import Api, CsvPlugin
 
 API_DESCRIPTION = (
     "Who is party to which treaty, and member of which organisation, on any date: the depositary's dates and "
@@ -46,7 +46,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     conn = open_readonly(app.config["DATABASE"], app.config.get("SEEDS_DIR"))
     app.extensions["catalog"] = Catalog.load(conn)
 
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [CsvPlugin()]})
     for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
         api.register_blueprint(blp)
     app.register_error_handler(ApiProblem, lambda e: problem_response(e.status, e.detail, e.errors, e.headers))

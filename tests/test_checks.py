@@ -18,10 +18,15 @@ def test_thresholds_parse_exactly(text, value):
     assert parse_threshold(text) == value
 
 
-@pytest.mark.parametrize("text", ["3/0", "-1", "5/3", "abc", "", "1/", "150%", "nan", "inf"])
+@pytest.mark.parametrize("text", ["3/0", "-1", "-1/3", "abc", "", "1/", "nan", "inf"])
 def test_bad_thresholds_are_refused(text):
     with pytest.raises(BadThreshold):
         parse_threshold(text)
+
+
+def test_a_threshold_above_one_is_exact_and_never_passed():
+    assert share(["A"], {"A": P}, P, parse_threshold("5/3"), "gt").holds is False
+    assert share(["A"], {"A": P}, P, parse_threshold("150%"), "lt").holds is True
 
 
 def test_twenty_of_thirty_is_not_more_than_two_thirds():

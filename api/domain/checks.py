@@ -24,7 +24,7 @@ class BadThreshold(ValueError):
 
 
 def parse_threshold(text: str) -> Fraction:
-    """'2/3', '0.5' or '50%' -> an exact Fraction in [0, 1]."""
+    """'2/3', '0.5' or '50%' -> an exact, non-negative Fraction (above 1 no share can pass it)."""
     raw = text.strip()
     try:
         if raw.endswith("%"):
@@ -40,8 +40,8 @@ def parse_threshold(text: str) -> Fraction:
         if isinstance(exc, BadThreshold):
             raise
         raise BadThreshold("expected a fraction such as 2/3, a decimal such as 0.5 or a percentage such as 50%") from None
-    if not 0 <= value <= 1:
-        raise BadThreshold("must be between 0 and 1 (0% and 100%)")
+    if value < 0:
+        raise BadThreshold("must not be negative")
     return value
 
 

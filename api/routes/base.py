@@ -9,6 +9,7 @@ import marshmallow as ma
 from flask import current_app
 from flask_smorest import Api as _Api
 from flask_smorest import Blueprint as _Blueprint
+from apispec import BasePlugin
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
@@ -54,6 +55,17 @@ class Blueprint(_Blueprint):
             return func
 
         return decorator
+
+
+class CsvPlugin(BasePlugin):
+    """Documents the text/csv body of every operation that takes `format`."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            if any(p.get("name") == "format" for p in operation.get("parameters", [])):
+                responses = operation["responses"]
+                content = (responses.get("200") or responses[200])["content"]
+                content["text/csv"] = {"schema": {"type": "string", "description": "RFC 4180, header row"}}
 
 
 class Api(_Api):

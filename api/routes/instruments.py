@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from ..domain.checks import changes
-from ..errors import ApiProblem
 from ..http import csv_response, today
 from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, ChangesArgsSchema, ParticipantsArgsSchema
 from ..schemas.responses import ChangeListSchema, InstrumentListSchema, InstrumentSchema, ParticipantListSchema
@@ -75,9 +74,6 @@ class Changes(MethodView):
         """Who changed status after `from` and up to `to`, and when"""
         c, instrument_id = catalog(), resolve_instrument(instrument)
         start, end = args["from_"], args["to"] or today()
-        if end < start:
-            raise ApiProblem(400, "Invalid query parameter to: must not be before `from`.",
-                             {"to": ["Must not be before `from`."]})
         items = [
             {"state": ch.state, "date": ch.date, "from_status": ch.from_status.value, "to_status": ch.to_status.value}
             for ch in changes(c.participations[instrument_id].values(), start, end)

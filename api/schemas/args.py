@@ -11,6 +11,8 @@ from .fields import CommaList, IsoDate, Threshold
 
 STATUSES = [s.value for s in Status]
 EXAMPLE_DAY = "2023-07-20"
+# Non-negative numbers only, and no zero denominator: what the pattern admits, the parser accepts.
+THRESHOLD_PATTERN = r"^(\d{1,9}(\.\d{1,9})?%?|\d{1,9}/0*[1-9]\d{0,8})$"
 
 
 def as_of_field():
@@ -53,13 +55,6 @@ def counted_instrument_field():
     return instrument_field("The instrument whose status is counted (e.g. `ccm`).", "ccm")
 
 
-class DateRangeMixin:
-    @ma.validates_schema
-    def _ordered(self, data, **kwargs):
-        if data.get("to") and data["to"] < data["from_"]:
-            raise ma.ValidationError("Must not be before `from`.", field_name="to")
-
-
 class NoArgsSchema(ma.Schema):
     """For views that take no query parameters: any parameter is unknown, so a 400."""
 
@@ -81,14 +76,14 @@ class ParticipantsArgsSchema(AsOfListArgsSchema):
     status = status_field()
 
 
-class ChangesArgsSchema(DateRangeMixin, ma.Schema):
+class ChangesArgsSchema(ma.Schema):
     from_ = IsoDate(
         data_key="from", required=True,
         metadata={"description": "Changes strictly after this day (YYYY-MM-DD).", "example": "2023-01-01"},
     )
     to = IsoDate(
         load_default=None,
-        metadata={"description": "Changes up to and including this day (YYYY-MM-DD). Default: today (UTC).",
+        metadata={"description": "Changes up to and including this day (YYYY-MM-DD). Default: today (UTC). Before `from`: no changes.",
                   "example": "2024-12-31"},
     )
     format = format_field()
@@ -100,9 +95,11 @@ class ShareArgsSchema(ma.Schema):
     status = status_field(default="party")
     as_of = as_of_field()
     threshold = Threshold(
+        THRESHOLD_PATTERN,
         load_default=None,
-        metadata={"description": "Compare the share with this: `2/3`, `0.5` or `50%`. Without it `holds` is null.",
-                  "example": "2/3"},
+        metadata={"description": "Compare the share with this exact number: a fraction `2/3`, a decimal `0.5` or a "
+                                 "percentage `50%`. Without it `holds` is null.",
+                  "example": "2/3", "pattern": THRESHOLD_PATTERN},
     )
     comparison = ma.fields.String(
         load_default="gt", validate=validate.OneOf(list(COMPARISONS)),
@@ -111,7 +108,7 @@ class ShareArgsSchema(ma.Schema):
     )
 
 
-class TimelineArgsSchema(DateRangeMixin, ma.Schema):
+class TimelineArgsSchema(ma.Schema):
     group = group_field()
     instrument = counted_instrument_field()
     status = status_field(default="party")
@@ -121,7 +118,7 @@ class TimelineArgsSchema(DateRangeMixin, ma.Schema):
     )
     to = IsoDate(
         load_default=None,
-        metadata={"description": "Last day of the timeline (YYYY-MM-DD). Default: today (UTC).", "example": "2025-12-31"},
+        metadata={"description": "Last day of the timeline (YYYY-MM-DD). Default: today (UTC). Before `from`: no points.", "example": "2025-12-31"},
     )
     format = format_field()
 
@@ -131,7 +128,7 @@ class StatusCheckArgsSchema(ma.Schema):
     states = CommaList(
         required=True,
         metadata={"description": "State identifiers, comma-separated (alpha-3, alpha-2, numeric or names).",
-                  "example": "RUS,UKR,USA"},
+                  "example": "RUS,UKR,USA", "pattern": CommaList.PATTERN, "maxLength": CommaList.MAX_LENGTH},
     )
     status = status_field(required=True)
     quantifier = ma.fields.String(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import marshmallow as ma
 
@@ -27,12 +28,19 @@ class IsoDate(ma.fields.Date):
 
 
 class Threshold(ma.fields.String):
-    """'2/3', '0.5' or '50%' -> Fraction; documented as a string."""
+    """'2/3', '0.5' or '50%' -> Fraction; documented as a string with the pattern it must match."""
+
+    def __init__(self, pattern: str, *args, **kwargs):
+        self.pattern = re.compile(pattern)
+        super().__init__(*args, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) > 40:
-            raise ma.ValidationError("Too long: give a fraction such as 2/3, a decimal such as 0.5 or a percentage such as 50%.")
+        if re.fullmatch(r"\s*\d+\s*/\s*0+\s*", text):
+            raise ma.ValidationError("Not a valid threshold: the denominator must not be 0.")
+        if not self.pattern.match(text):
+            raise ma.ValidationError("Not a valid threshold: expected a non-negative fraction such as 2/3, "
+                                     "a decimal such as 0.5 or a percentage such as 50%.")
         try:
             return parse_threshold(text)
         except BadThreshold as exc:
@@ -40,17 +48,15 @@ class Threshold(ma.fields.String):
 
 
 class CommaList(ma.fields.String):
-    """'RUS,UKR,USA' -> ['RUS', 'UKR', 'USA']."""
+    """'RUS,UKR,USA' -> ['RUS', 'UKR', 'USA']; documented as a string with its pattern and length."""
 
-    def __init__(self, *args, max_items: int = 300, **kwargs):
-        self.max_items = max_items
-        super().__init__(*args, **kwargs)
+    PATTERN = r"^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$"
+    MAX_LENGTH = 4000
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        items = [part.strip() for part in text.split(",")]
-        if not items or any(not part for part in items):
+        if len(text) > self.MAX_LENGTH:
+            raise ma.ValidationError(f"Too long: at most {self.MAX_LENGTH} characters.")
+        if not re.match(self.PATTERN, text):
             raise ma.ValidationError("Give one or more state identifiers separated by commas, for example RUS,UKR,USA.")
-        if len(items) > self.max_items:
-            raise ma.ValidationError(f"At most {self.max_items} states.")
-        return items
+        return [part.strip() for part in text.split(",")]
