@@ -8,7 +8,7 @@ DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build openapi readme clean
+.PHONY: run test build browser openapi readme bench soak audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,11 @@ build: $(DB)
 run: $(DB)
 	PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
 
-test: $(DB)
+# Debian's Chromium, for the test that loads /docs in a real browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(DB) browser
 	$(BIN)/python -m pytest -q
 
 readme: $(DB)
@@ -32,6 +36,13 @@ readme: $(DB)
 
 openapi: $(DB)
 	$(BIN)/python -m api.spec > openapi.yaml.tmp && mv openapi.yaml.tmp openapi.yaml
+
+# Benchmarks and the soak are not part of `make test`: they load the machine and print ratios.
+bench: $(DB)
+	bash bench/run.sh
+
+soak: $(DB)
+	bash bench/soak.sh
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -11,7 +11,7 @@ from . import http
 from .catalog import Catalog
 from .db import open_readonly
 from .errors import ApiProblem, problem_response
-from .routes import checks, instruments, meta, states
+from .routes import checks, docs, instruments, meta, states
 from .routes.base import Api, CsvPlugin
 
 API_DESCRIPTION = (
@@ -49,6 +49,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     api = Api(app, spec_kwargs={"extra_plugins": [CsvPlugin()]})
     for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
         api.register_blueprint(blp)
+    app.register_blueprint(docs.blp)
     app.register_error_handler(ApiProblem, lambda e: problem_response(e.status, e.detail, e.errors, e.headers))
     app.register_error_handler(Exception, _unexpected)
     http.init_app(app)
