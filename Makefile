@@ -44,5 +44,12 @@ bench: $(DB)
 soak: $(DB)
 	bash bench/soak.sh
 
+# pip-audit, in its own environment, over the exact versions installed for the app and its tests.
+audit: $(STAMP)
+	@test -x .venv-audit/bin/pip-audit || { $(PYTHON) -m venv .venv-audit && .venv-audit/bin/pip install --quiet pip-audit==2.10.1; }
+	$(BIN)/pip freeze --exclude-editable > .venv-audit/requirements.txt
+	.venv-audit/bin/pip-audit --requirement .venv-audit/requirements.txt --no-deps --disable-pip \
+		--vulnerability-service pypi --progress-spinner off
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) .venv-client .venv-audit data .pytest_cache

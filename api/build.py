@@ -20,11 +20,11 @@ from pathlib import Path
 import sqlite_utils
 
 from . import seeds as seedlib
-from .domain.model import CONSENT_EVENTS, Participation
+from .domain.model import CONSENT_EVENTS, Instrument, Participation
 from .domain.rules import make_rules, nth_consent_date
 from .domain.status import participation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "treaties.db"
 
@@ -33,7 +33,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def rules_for(instrument: seedlib.InstrumentRow, events):
+def rules_for(instrument: Instrument, events):
     """The instrument's rules, with the trigger date (e.g. the CCM's 30th deposit) read from its events."""
     trigger = None
     if instrument.consents_for_entry_into_force:
@@ -42,7 +42,7 @@ def rules_for(instrument: seedlib.InstrumentRow, events):
     return make_rules(instrument.rules, instrument.entry_into_force, trigger)
 
 
-def check_entry_into_force(instrument: seedlib.InstrumentRow, events) -> list[seedlib.SeedError]:
+def check_entry_into_force(instrument: Instrument, events) -> list[seedlib.SeedError]:
     """The seeded entry-into-force date must follow from the events by the instrument's own rule."""
     n = instrument.consents_for_entry_into_force
     if not n or not instrument.entry_into_force:
@@ -59,7 +59,7 @@ def check_entry_into_force(instrument: seedlib.InstrumentRow, events) -> list[se
     return []
 
 
-def participations(dataset: seedlib.Dataset, instrument: seedlib.InstrumentRow) -> list[Participation]:
+def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Participation]:
     events = dataset.events[instrument.id]
     rules = rules_for(instrument, events)
     by_state: dict[str, list] = {}
@@ -102,7 +102,7 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
     )
     db["states"].insert_all(
         ({"code": s.code, "alpha2": s.alpha2, "numeric": s.numeric, "name": s.name,
-          "official_name": s.official_name} for s in dataset.states),
+          "official_name": s.official_name, "iso_name": s.iso_name} for s in dataset.states),
         pk="code", columns={"numeric": str},
     )
     db["aliases"].insert_all(
@@ -121,7 +121,7 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
                 "entry_into_force": _iso(instrument.entry_into_force), "rules": instrument.rules,
                 "consents_for_entry_into_force": instrument.consents_for_entry_into_force,
                 "trigger_date": _iso(rules.trigger_date), "status_as_at": _iso(instrument.status_as_at),
-                "sources": json.dumps(instrument.sources), "note": instrument.note,
+                "sources": json.dumps(list(instrument.sources)), "note": instrument.note,
             },
             pk="id",
             columns={"adopted": str, "opened_for_signature": str, "entry_into_force": str, "trigger_date": str,

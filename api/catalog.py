@@ -41,7 +41,7 @@ class Catalog:
             rules={i.id: make_rules(i.rules, i.entry_into_force, i.trigger_date) for i in instruments.values()},
             participations=participations,
             sources=queries.sources_by_participant(conn),
-            state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, *s.aliases))
+            state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
         )

@@ -23,8 +23,9 @@ def states(conn: sqlite3.Connection) -> list[State]:
     aliases: dict[str, list[str]] = {}
     for state, alias in conn.execute("SELECT state, alias FROM aliases ORDER BY state, alias"):
         aliases.setdefault(state, []).append(alias)
-    rows = conn.execute("SELECT code, alpha2, numeric, name, official_name FROM states ORDER BY code")
-    return [State(code, a2, num, name, official, tuple(aliases.get(code, ()))) for code, a2, num, name, official in rows]
+    rows = conn.execute("SELECT code, alpha2, numeric, name, official_name, iso_name FROM states ORDER BY code")
+    return [State(code, a2, num, name, official, tuple(aliases.get(code, ())), iso)
+            for code, a2, num, name, official, iso in rows]
 
 
 def instruments(conn: sqlite3.Connection) -> list[Instrument]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pycountry
 
 from .domain.dates import parse_iso_date
-from .domain.identifiers import Resolver, UnknownIdentifier
-from .domain.model import CONSENT_EVENTS, Event, EventType
+from .domain.identifiers import Resolver, UnknownIdentifier, normalize
+from .domain.model import CONSENT_EVENTS, Event, EventType, Instrument, State
 from .domain.rules import RULE_SETS
 
 INSTRUMENT_COLUMNS = [
@@ -45,32 +45,6 @@ class InvalidSeeds(Exception):
 
 
 @dataclass(frozen=True)
-class StateRow:
-    code: str
-    alpha2: str
-    numeric: str
-    name: str
-    official_name: str
-
-
-@dataclass
-class InstrumentRow:
-    id: str
-    name: str
-    short_name: str
-    kind: str
-    depositary: str
-    adopted: dt.date | None
-    opened_for_signature: dt.date | None
-    entry_into_force: dt.date | None
-    rules: str
-    consents_for_entry_into_force: int | None
-    status_as_at: dt.date
-    sources: list[str]
-    note: str
-
-
-@dataclass(frozen=True)
 class AliasRow:
     state: str
     alias: str
@@ -80,19 +54,20 @@ class AliasRow:
 @dataclass
 class Dataset:
     version: str
-    states: list[StateRow]
+    states: list[State]
     aliases: list[AliasRow]
-    instruments: list[InstrumentRow]
+    instruments: list[Instrument]
     events: dict[str, list[Event]] = field(default_factory=dict)
     # Depositary-stated effective dates of withdrawals, by (instrument, state).
     withdrawal_effective: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
 
-def iso_states() -> list[StateRow]:
+def iso_states() -> list[State]:
     rows = []
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
-        rows.append(StateRow(c.alpha_3, c.alpha_2, c.numeric, name, getattr(c, "official_name", None) or c.name))
+        rows.append(State(c.alpha_3, c.alpha_2, c.numeric, name, getattr(c, "official_name", None) or c.name,
+                          iso_name=c.name))
     return sorted(rows, key=lambda r: r.code)
 
 
@@ -167,12 +142,9 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
 
     aliases = _load_aliases(seeds_dir, codes, errors)
     resolver = Resolver(
-        [(s.code, s.name, [s.alpha2, s.numeric, s.official_name]) for s in states]
+        [(s.code, s.name, [s.alpha2, s.numeric, s.official_name, s.iso_name]) for s in states]
         + [(a.state, a.alias, []) for a in aliases]
     )
-    for s in states:  # pycountry's own names are identifiers too
-        country = pycountry.countries.get(alpha_3=s.code)
-        resolver._index.setdefault(_norm(country.name), s.code)
     instruments = _load_instruments(seeds_dir, errors, today)
     dataset = Dataset(dataset_version(seeds_dir), states, aliases, instruments)
     for instrument in instruments:
@@ -190,12 +162,6 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
     return dataset
 
 
-def _norm(text: str) -> str:
-    from .domain.identifiers import normalize
-
-    return normalize(text)
-
-
 def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> list[AliasRow]:
     reader = _Reader(seeds_dir / "aliases.csv", seeds_dir, ALIAS_COLUMNS, errors)
     rows, seen = [], set()
@@ -206,7 +172,7 @@ def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> 
         if not row["alias"]:
             reader.error(line, "alias is missing")
             continue
-        key = _norm(row["alias"])
+        key = normalize(row["alias"])
         if key in seen:
             reader.error(line, f"alias {row['alias']!r} is listed twice")
             continue
@@ -216,9 +182,9 @@ def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> 
     return rows
 
 
-def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) -> list[InstrumentRow]:
+def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) -> list[Instrument]:
     reader = _Reader(seeds_dir / "instruments.csv", seeds_dir, INSTRUMENT_COLUMNS, errors)
-    rows: list[InstrumentRow] = []
+    rows: list[Instrument] = []
     for line, row in reader.rows():
         if not row["id"] or not row["id"].replace("_", "").isalnum() or row["id"] != row["id"].lower():
             reader.error(line, f"id {row['id']!r} must be lower-case letters, digits and _")
@@ -242,19 +208,19 @@ def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) 
         status_as_at = reader.date(line, row, "status_as_at")
         if status_as_at and status_as_at > today:
             reader.error(line, f"status_as_at {status_as_at} is in the future")
-        rows.append(InstrumentRow(
+        rows.append(Instrument(
             id=row["id"], name=row["name"], short_name=row["short_name"], kind=row["kind"],
             depositary=row["depositary"],
             adopted=reader.date(line, row, "adopted", required=False),
             opened_for_signature=reader.date(line, row, "opened_for_signature", required=False),
             entry_into_force=reader.date(line, row, "entry_into_force", required=False),
-            rules=row["rules"], consents_for_entry_into_force=threshold,
-            status_as_at=status_as_at or today, sources=reader.sources(line, row, "sources"), note=row["note"],
+            rules=row["rules"], consents_for_entry_into_force=threshold, trigger_date=None,
+            status_as_at=status_as_at or today, sources=tuple(reader.sources(line, row, "sources")), note=row["note"],
         ))
     return rows
 
 
-def _load_events(path, seeds_dir, instrument: InstrumentRow, codes, resolver: Resolver, dataset: Dataset,
+def _load_events(path, seeds_dir, instrument: Instrument, codes, resolver: Resolver, dataset: Dataset,
                  errors: list[SeedError]) -> list[Event]:
     reader = _Reader(path, seeds_dir, EVENT_COLUMNS, errors)
     events: list[Event] = []

@@ -90,7 +90,8 @@ def test_state_lookup_by_any_identifier_answers_alpha3(client, identifier):
 @pytest.mark.parametrize("identifier, code", [("Türkiye", "TUR"), ("Turkey", "TUR"), ("turkiye", "TUR"),
                                               ("Czech Republic", "CZE"), ("Bolivia (Plurinational State of)", "BOL"),
                                               ("the former Yugoslav Republic of Macedonia", "MKD"),
-                                              ("Côte d'Ivoire", "CIV"), ("cote d'ivoire", "CIV"), ("Holy See", "VAT")])
+                                              ("Côte d'Ivoire", "CIV"), ("cote d'ivoire", "CIV"), ("Holy See", "VAT"),
+                                              ("Korea, Republic of", "KOR"), ("Moldova, Republic of", "MDA")])
 def test_depositary_spellings_resolve(client, identifier, code):
     assert client.get(f"/v1/states/{identifier}").json["code"] == code
 

@@ -88,6 +88,7 @@ class State:
     name: str
     official_name: str
     aliases: tuple[str, ...] = ()
+    iso_name: str = ""  # ISO 3166-1's own form where it differs ("Korea, Republic of")
 
 
 @dataclass(frozen=True)
