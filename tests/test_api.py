@@ -207,3 +207,10 @@ def test_an_interval_ending_before_it_starts_holds_nothing(client):
     assert client.get("/v1/instruments/nato/changes?from=2024-12-31&to=2023-01-01").json["count"] == 0
     assert client.get("/v1/checks/share/timeline?group=nato&instrument=ccm&from=2024-12-31&to=2023-01-01"
                       ).json["items"] == []
+
+
+def test_a_deposit_known_only_as_on_or_before_says_so(client):
+    body = client.get("/v1/states/BEL/instruments/nato?as_of=2024-01-01").json
+    assert body["status"] == "party"
+    assert "ratification on or before 1949-08-24" in body["explanation"]
+    assert [e["date_precision"] for e in body["events"]] == ["day", "on_or_before"]

@@ -64,14 +64,18 @@ def _periods(transitions: list[tuple[dt.date, Status]]) -> list[Period]:
     return periods
 
 
-def explain(p: Participation, rules: Rules, as_of: dt.date, state_name: str, instrument_name: str) -> str:
-    """One plain sentence: the status on `as_of` and the dates and articles that decide it."""
+def explain(p: Participation, rules: Rules, as_of: dt.date, state_name: str, instrument_name: str,
+            consent_on_or_before: bool = False) -> str:
+    """One plain sentence: the status on `as_of` and the dates and articles that decide it.
+
+    `consent_on_or_before`: the sources bound the deposit's date rather than give it."""
     status = p.status_on(as_of)
     parts: list[str] = []
     if p.signature_date and p.signature_date <= as_of:
         parts.append(f"signed on {p.signature_date.isoformat()}")
     if p.consent_date and p.consent_date <= as_of and p.consent_kind:
-        parts.append(f"deposited its instrument of {p.consent_kind.value} on {p.consent_date.isoformat()}")
+        when = "on or before" if consent_on_or_before else "on"
+        parts.append(f"deposited its instrument of {p.consent_kind.value} {when} {p.consent_date.isoformat()}")
     if p.in_force_date and p.consent_date and p.consent_date <= as_of:
         verb = "entered" if p.in_force_date <= as_of else "enters"
         parts.append(

@@ -73,8 +73,10 @@ class StateInstrument(MethodView):
         p = c.participation(instrument_id, code)
         events = [e.__dict__ for e in c.events(instrument_id, code)]
         name, instrument_name = c.states[code].name, c.instruments[instrument_id].name
+        consent_kind = p.consent_kind.value if p.consent_kind else None
+        bounded = any(e["event"] == consent_kind and e["date_precision"] == "on_or_before" for e in events)
         return {
             "state": code, "name": name, "instrument": instrument_id, "instrument_name": instrument_name,
             "as_of": as_of, **present.participation(c, instrument_id, code, as_of), "events": events,
-            "explanation": explain(p, c.rules[instrument_id], as_of, name, instrument_name),
+            "explanation": explain(p, c.rules[instrument_id], as_of, name, instrument_name, bounded),
         }
