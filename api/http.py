@@ -53,11 +53,24 @@ def _decorate(response: Response) -> Response:
         headers["Access-Control-Max-Age"] = "86400"
     if response.status_code in (200, 304) and request.method in ("GET", "HEAD"):
         headers["ETag"] = g.get("etag") or _etag()
-        headers["Cache-Control"] = f"public, max-age={current_app.config['CACHE_MAX_AGE']}"
+        headers["Cache-Control"] = f"public, max-age={_max_age()}"
         headers["Access-Control-Expose-Headers"] = "ETag"
     elif response.status_code >= 400:
         headers["Cache-Control"] = "no-store"
     return response
+
+
+def _max_age() -> int:
+    """An answer that defaults to today must not be cached past midnight UTC, when 'today' moves."""
+    configured = current_app.config["CACHE_MAX_AGE"]
+    if "as_of" in request.args or "to" in request.args or current_app.config.get("TODAY"):
+        return configured
+    return min(configured, seconds_to_midnight(dt.datetime.now(dt.timezone.utc)))
+
+
+def seconds_to_midnight(now: dt.datetime) -> int:
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+    return max(0, int((midnight - now).total_seconds()))
 
 
 def init_app(app: Flask) -> None:

@@ -214,3 +214,12 @@ def test_a_deposit_known_only_as_on_or_before_says_so(client):
     assert body["status"] == "party"
     assert "ratification on or before 1949-08-24" in body["explanation"]
     assert [e["date_precision"] for e in body["events"]] == ["day", "on_or_before"]
+
+
+def test_an_answer_for_today_is_not_cached_past_midnight_utc():
+    import datetime as dt
+
+    from api.http import seconds_to_midnight
+
+    assert seconds_to_midnight(dt.datetime(2025, 3, 5, 23, 59, 30, tzinfo=dt.timezone.utc)) == 30
+    assert seconds_to_midnight(dt.datetime(2025, 3, 5, 0, 0, 0, tzinfo=dt.timezone.utc)) == 86400
