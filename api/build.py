@@ -20,11 +20,11 @@ from pathlib import Path
 import sqlite_utils
 
 from . import seeds as seedlib
+from .dataset import SCHEMA_VERSION
 from .domain.model import CONSENT_EVENTS, Instrument, Participation
 from .domain.rules import make_rules, nth_consent_date
 from .domain.status import participation
 
-SCHEMA_VERSION = "2"
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "treaties.db"
 

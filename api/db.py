@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .build import SCHEMA_VERSION
-from .seeds import dataset_version
+from .dataset import SCHEMA_VERSION, dataset_version
 
 REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods"}
 

@@ -1,4 +1,4 @@
-"""Caching (ETag/304), CORS, security headers and CSV rendering, for every response."""
+"""Caching (ETag/304 and a per-worker response cache), CORS, security headers and CSV rendering."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, request
 
@@ -28,17 +29,52 @@ def _etag() -> str:
     return '"' + catalog.dataset_version[:8] + "-" + hashlib.sha256(key.encode()).hexdigest()[:16] + '"'
 
 
-def _not_modified() -> Response | None:
-    if request.method not in ("GET", "HEAD") or "If-None-Match" not in request.headers:
+class ResponseCache:
+    """Rendered 200 bodies by ETag, least recently used out first.
+
+    Sound because a body is a function of the dataset version and the request alone (see _etag); a new
+    dataset version means a new process and an empty cache."""
+
+    def __init__(self, entries: int, max_body: int):
+        self.entries, self.max_body = entries, max_body
+        self._store: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def get(self, key: str) -> Response | None:
+        hit = self._store.get(key)
+        if hit is None:
+            return None
+        self._store.move_to_end(key)
+        body, headers = hit
+        return Response(body, status=200, headers=headers)
+
+    def put(self, key: str, response: Response) -> None:
+        if response.direct_passthrough or response.is_streamed or self.entries <= 0:
+            return
+        body = response.get_data()
+        if len(body) > self.max_body:
+            return
+        headers = {k: response.headers[k] for k in ("Content-Type", "Content-Disposition") if k in response.headers}
+        self._store[key] = (body, headers)
+        if len(self._store) > self.entries:
+            self._store.popitem(last=False)
+
+
+def _before() -> Response | None:
+    """A matching If-None-Match gets a 304; a request answered before gets its cached body."""
+    if request.method not in ("GET", "HEAD"):
         return None
-    etag = _etag()
-    g.etag = etag
-    candidates = {t.strip() for t in request.headers["If-None-Match"].split(",")}
-    if etag in candidates or f"W/{etag}" in candidates or "*" in candidates:
-        response = Response(status=304)
-        response.headers["ETag"] = etag
-        return response
-    return None
+    etag = g.etag = _etag()
+    if "If-None-Match" in request.headers:
+        candidates = {t.strip() for t in request.headers["If-None-Match"].split(",")}
+        if etag in candidates or f"W/{etag}" in candidates or "*" in candidates:
+            return Response(status=304)
+    cached = current_app.extensions["response_cache"].get(etag)
+    if cached is not None:
+        g.from_cache = True
+    return cached
 
 
 def _decorate(response: Response) -> Response:
@@ -52,7 +88,9 @@ def _decorate(response: Response) -> Response:
         headers["Access-Control-Allow-Headers"] = "If-None-Match, Accept"
         headers["Access-Control-Max-Age"] = "86400"
     if response.status_code in (200, 304) and request.method in ("GET", "HEAD"):
-        headers["ETag"] = g.get("etag") or _etag()
+        headers["ETag"] = g.etag
+        if response.status_code == 200 and request.method == "GET" and not g.get("from_cache"):
+            current_app.extensions["response_cache"].put(g.etag, response)
         headers["Cache-Control"] = f"public, max-age={_max_age()}"
         headers["Access-Control-Expose-Headers"] = "ETag"
     elif response.status_code >= 400:
@@ -74,7 +112,9 @@ def seconds_to_midnight(now: dt.datetime) -> int:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_not_modified)
+    app.extensions["response_cache"] = ResponseCache(app.config["RESPONSE_CACHE_ENTRIES"],
+                                                     app.config["RESPONSE_CACHE_MAX_BODY"])
+    app.before_request(_before)
     app.after_request(_decorate)
 
 

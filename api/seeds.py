@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 
+from .dataset import dataset_version
 from .domain.dates import parse_iso_date
 from .domain.identifiers import Resolver, UnknownIdentifier, normalize
 from .domain.model import CONSENT_EVENTS, Event, EventType, Instrument, State
@@ -69,16 +69,6 @@ def iso_states() -> list[State]:
         rows.append(State(c.alpha_3, c.alpha_2, c.numeric, name, getattr(c, "official_name", None) or c.name,
                           iso_name=c.name))
     return sorted(rows, key=lambda r: r.code)
-
-
-def dataset_version(seeds_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in seeds_dir.rglob("*.csv")):
-        digest.update(path.relative_to(seeds_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
 
 
 class _Reader:
