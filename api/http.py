@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections import OrderedDict
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
@@ -19,14 +20,6 @@ def today() -> dt.date:
     if configured:
         return dt.date.fromisoformat(configured)
     return dt.datetime.now(dt.timezone.utc).date()
-
-
-def _etag() -> str:
-    # The data is immutable per dataset version, so the request alone decides the body; "today" joins
-    # in because an answer without as_of changes at midnight UTC.
-    catalog = current_app.extensions["catalog"]
-    key = f"{catalog.dataset_version}\0{request.path}\0{request.query_string.decode('latin-1')}\0{today()}"
-    return '"' + catalog.dataset_version[:8] + "-" + hashlib.sha256(key.encode()).hexdigest()[:16] + '"'
 
 
 class ResponseCache:
@@ -56,54 +49,85 @@ class ResponseCache:
         body = response.get_data()
         if len(body) > self.max_body:
             return
-        headers = {k: response.headers[k] for k in ("Content-Type", "Content-Disposition") if k in response.headers}
+        headers = {k: response.headers[k] for k in ("Content-Type", "Content-Disposition", "Content-Security-Policy")
+                   if k in response.headers}
         self._store[key] = (body, headers)
         if len(self._store) > self.entries:
             self._store.popitem(last=False)
 
 
-def _before() -> Response | None:
-    """A matching If-None-Match gets a 304; a request answered before gets its cached body."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    etag = g.etag = _etag()
-    if "If-None-Match" in request.headers:
-        candidates = {t.strip() for t in request.headers["If-None-Match"].split(",")}
-        if etag in candidates or f"W/{etag}" in candidates or "*" in candidates:
-            return Response(status=304)
-    cached = current_app.extensions["response_cache"].get(etag)
-    if cached is not None:
-        g.from_cache = True
-    return cached
+class HttpLayer:
+    """Before and after every request: revalidation, the response cache, and the common headers.
+
+    Bound to one app, so that the hot path reads plain attributes rather than Flask's context proxies."""
+
+    COMMON = (("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
+              ("Referrer-Policy", "no-referrer"))
+    CSP = ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    PREFLIGHT = (("Access-Control-Allow-Methods", ALLOWED_METHODS),
+                 ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400"))
+
+    def __init__(self, app: Flask):
+        self.version = app.extensions["catalog"].dataset_version
+        self.max_age = app.config["CACHE_MAX_AGE"]
+        self.fixed_today = app.config.get("TODAY")
+        self.cache = ResponseCache(app.config["RESPONSE_CACHE_ENTRIES"], app.config["RESPONSE_CACHE_MAX_BODY"])
+
+    def etag(self, req) -> str:
+        # The data is immutable per dataset version, so the request alone decides the body; "today"
+        # joins in because an answer without as_of changes at midnight UTC.
+        day = self.fixed_today or dt.datetime.now(dt.timezone.utc).date().isoformat()
+        key = f"{self.version}\0{req.path}\0{req.query_string.decode('latin-1')}\0{day}"
+        return '"' + self.version[:8] + "-" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest() + '"'
+
+    def cache_control(self, req) -> str:
+        """An answer that defaults to today must not be cached past midnight UTC, when 'today' moves."""
+        age = self.max_age
+        if not self.fixed_today and not _DATED.search(req.query_string):
+            age = min(age, seconds_to_midnight(dt.datetime.now(dt.timezone.utc)))
+        return f"public, max-age={age}"
+
+    def before(self) -> Response | None:
+        """A matching If-None-Match gets a 304; a request answered before gets its cached body."""
+        req = request._get_current_object()
+        if req.method not in ("GET", "HEAD"):
+            return None
+        etag = req.environ["treaty.etag"] = self.etag(req)
+        if "If-None-Match" in req.headers:
+            candidates = {t.strip() for t in req.headers["If-None-Match"].split(",")}
+            if etag in candidates or f"W/{etag}" in candidates or "*" in candidates:
+                return self._finish(Response(status=304), req, etag)
+        cached = self.cache.get(etag)
+        return None if cached is None else self._finish(cached, req, etag)
+
+    def _finish(self, response: Response, req, etag: str) -> Response:
+        response.headers.extend((*self.COMMON, ("ETag", etag), ("Cache-Control", self.cache_control(req)),
+                                 ("Access-Control-Expose-Headers", "ETag")))
+        response.headers.setdefault(*self.CSP)
+        req.environ["treaty.finished"] = True
+        return response
+
+    def after(self, response: Response) -> Response:
+        req = request._get_current_object()
+        if req.environ.get("treaty.finished"):
+            return response
+        headers = response.headers
+        headers.extend(self.COMMON)
+        headers.setdefault(*self.CSP)
+        if req.method == "OPTIONS":
+            headers.extend(self.PREFLIGHT)
+        etag = req.environ.get("treaty.etag")
+        if response.status_code == 200 and etag:
+            if req.method == "GET":
+                self.cache.put(etag, response)
+            headers.extend((("ETag", etag), ("Cache-Control", self.cache_control(req)),
+                            ("Access-Control-Expose-Headers", "ETag")))
+        elif response.status_code >= 400:
+            headers["Cache-Control"] = "no-store"
+        return response
 
 
-def _decorate(response: Response) -> Response:
-    headers = response.headers
-    headers["Access-Control-Allow-Origin"] = "*"
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
-    headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-    if request.method == "OPTIONS":
-        headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-        headers["Access-Control-Allow-Headers"] = "If-None-Match, Accept"
-        headers["Access-Control-Max-Age"] = "86400"
-    if response.status_code in (200, 304) and request.method in ("GET", "HEAD"):
-        headers["ETag"] = g.etag
-        if response.status_code == 200 and request.method == "GET" and not g.get("from_cache"):
-            current_app.extensions["response_cache"].put(g.etag, response)
-        headers["Cache-Control"] = f"public, max-age={_max_age()}"
-        headers["Access-Control-Expose-Headers"] = "ETag"
-    elif response.status_code >= 400:
-        headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _max_age() -> int:
-    """An answer that defaults to today must not be cached past midnight UTC, when 'today' moves."""
-    configured = current_app.config["CACHE_MAX_AGE"]
-    if "as_of" in request.args or "to" in request.args or current_app.config.get("TODAY"):
-        return configured
-    return min(configured, seconds_to_midnight(dt.datetime.now(dt.timezone.utc)))
+_DATED = re.compile(rb"(?:^|&)(?:as_of|to)=")
 
 
 def seconds_to_midnight(now: dt.datetime) -> int:
@@ -112,10 +136,10 @@ def seconds_to_midnight(now: dt.datetime) -> int:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["response_cache"] = ResponseCache(app.config["RESPONSE_CACHE_ENTRIES"],
-                                                     app.config["RESPONSE_CACHE_MAX_BODY"])
-    app.before_request(_before)
-    app.after_request(_decorate)
+    layer = HttpLayer(app)
+    app.extensions["response_cache"] = layer.cache
+    app.before_request(layer.before)
+    app.after_request(layer.after)
 
 
 def csv_response(rows: list[dict], columns: list[str], filename: str) -> Response:

@@ -48,3 +48,11 @@ def test_large_bodies_are_not_kept():
     cache = ResponseCache(entries=2, max_body=10)
     cache.put("big", Response("x" * 11))
     assert len(cache) == 0
+
+
+def test_a_cached_docs_page_keeps_its_own_content_security_policy(real_db):
+    app = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS)})
+    client = app.test_client()
+    first, second = client.get("/docs"), client.get("/docs")
+    assert first.headers["Content-Security-Policy"] == second.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in second.headers["Content-Security-Policy"]
