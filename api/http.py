@@ -25,23 +25,23 @@ def today() -> dt.date:
 class ResponseCache:
     """Rendered 200 bodies by ETag, least recently used out first.
 
-    Sound because a body is a function of the dataset version and the request alone (see _etag); a new
-    dataset version means a new process and an empty cache."""
+    Sound because a body is a function of the dataset version and the request alone (see
+    HttpLayer.etag); a new dataset version means a new process and an empty cache."""
+
+    KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
 
     def __init__(self, entries: int, max_body: int):
         self.entries, self.max_body = entries, max_body
-        self._store: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+        self._store: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._store)
 
-    def get(self, key: str) -> Response | None:
+    def get(self, key: str) -> tuple[bytes, list[tuple[str, str]]] | None:
         hit = self._store.get(key)
-        if hit is None:
-            return None
-        self._store.move_to_end(key)
-        body, headers = hit
-        return Response(body, status=200, headers=headers)
+        if hit is not None:
+            self._store.move_to_end(key)
+        return hit
 
     def put(self, key: str, response: Response) -> None:
         if response.direct_passthrough or response.is_streamed or self.entries <= 0:
@@ -49,85 +49,90 @@ class ResponseCache:
         body = response.get_data()
         if len(body) > self.max_body:
             return
-        headers = {k: response.headers[k] for k in ("Content-Type", "Content-Disposition", "Content-Security-Policy")
-                   if k in response.headers}
+        headers = [(k, response.headers[k]) for k in self.KEPT_HEADERS if k in response.headers]
         self._store[key] = (body, headers)
         if len(self._store) > self.entries:
             self._store.popitem(last=False)
 
 
 class HttpLayer:
-    """Before and after every request: revalidation, the response cache, and the common headers.
+    """Around every request: revalidation, the response cache and the common headers.
 
-    Bound to one app, so that the hot path reads plain attributes rather than Flask's context proxies."""
+    A WSGI middleware, so that a 304 or an answer given before never enters Flask's dispatch; Flask's
+    after-request hook (`after`) adds the headers to the rest and fills the cache."""
 
-    COMMON = (("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
-              ("Referrer-Policy", "no-referrer"))
+    COMMON = [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
+              ("Referrer-Policy", "no-referrer")]
     CSP = ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-    PREFLIGHT = (("Access-Control-Allow-Methods", ALLOWED_METHODS),
-                 ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400"))
+    PREFLIGHT = [("Access-Control-Allow-Methods", ALLOWED_METHODS),
+                 ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400")]
 
     def __init__(self, app: Flask):
         self.version = app.extensions["catalog"].dataset_version
         self.max_age = app.config["CACHE_MAX_AGE"]
         self.fixed_today = app.config.get("TODAY")
         self.cache = ResponseCache(app.config["RESPONSE_CACHE_ENTRIES"], app.config["RESPONSE_CACHE_MAX_BODY"])
+        self.app = app.wsgi_app
 
-    def etag(self, req) -> str:
+    def etag(self, environ) -> str:
         # The data is immutable per dataset version, so the request alone decides the body; "today"
         # joins in because an answer without as_of changes at midnight UTC.
         day = self.fixed_today or dt.datetime.now(dt.timezone.utc).date().isoformat()
-        key = f"{self.version}\0{req.path}\0{req.query_string.decode('latin-1')}\0{day}"
+        key = f"{self.version}\0{environ.get('PATH_INFO', '')}\0{environ.get('QUERY_STRING', '')}\0{day}"
         return '"' + self.version[:8] + "-" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest() + '"'
 
-    def cache_control(self, req) -> str:
+    def cache_control(self, environ) -> str:
         """An answer that defaults to today must not be cached past midnight UTC, when 'today' moves."""
         age = self.max_age
-        if not self.fixed_today and not _DATED.search(req.query_string):
+        if not self.fixed_today and not _DATED.search(environ.get("QUERY_STRING", "")):
             age = min(age, seconds_to_midnight(dt.datetime.now(dt.timezone.utc)))
         return f"public, max-age={age}"
 
-    def before(self) -> Response | None:
-        """A matching If-None-Match gets a 304; a request answered before gets its cached body."""
-        req = request._get_current_object()
-        if req.method not in ("GET", "HEAD"):
-            return None
-        etag = req.environ["treaty.etag"] = self.etag(req)
-        if "If-None-Match" in req.headers:
-            candidates = {t.strip() for t in req.headers["If-None-Match"].split(",")}
-            if etag in candidates or f"W/{etag}" in candidates or "*" in candidates:
-                return self._finish(Response(status=304), req, etag)
-        cached = self.cache.get(etag)
-        return None if cached is None else self._finish(cached, req, etag)
+    def validators(self, environ, etag: str) -> list[tuple[str, str]]:
+        return [("ETag", etag), ("Cache-Control", self.cache_control(environ)),
+                ("Access-Control-Expose-Headers", "ETag")]
 
-    def _finish(self, response: Response, req, etag: str) -> Response:
-        response.headers.extend((*self.COMMON, ("ETag", etag), ("Cache-Control", self.cache_control(req)),
-                                 ("Access-Control-Expose-Headers", "ETag")))
-        response.headers.setdefault(*self.CSP)
-        req.environ["treaty.finished"] = True
-        return response
+    def __call__(self, environ, start_response):
+        if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
+            etag = environ["treaty.etag"] = self.etag(environ)
+            if _matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
+                start_response("304 NOT MODIFIED", [*self.COMMON, self.CSP, *self.validators(environ, etag)])
+                return []
+            hit = self.cache.get(etag)
+            if hit is not None:
+                body, headers = hit
+                headers = [*headers, ("Content-Length", str(len(body))), *self.COMMON, *self.validators(environ, etag)]
+                if not any(name == self.CSP[0] for name, _ in headers):
+                    headers.append(self.CSP)
+                start_response("200 OK", headers)
+                return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        return self.app(environ, start_response)
 
     def after(self, response: Response) -> Response:
-        req = request._get_current_object()
-        if req.environ.get("treaty.finished"):
-            return response
+        environ = request.environ
         headers = response.headers
         headers.extend(self.COMMON)
         headers.setdefault(*self.CSP)
-        if req.method == "OPTIONS":
+        if environ["REQUEST_METHOD"] == "OPTIONS":
             headers.extend(self.PREFLIGHT)
-        etag = req.environ.get("treaty.etag")
+        etag = environ.get("treaty.etag")
         if response.status_code == 200 and etag:
-            if req.method == "GET":
+            if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
-            headers.extend((("ETag", etag), ("Cache-Control", self.cache_control(req)),
-                            ("Access-Control-Expose-Headers", "ETag")))
+            headers.extend(self.validators(environ, etag))
         elif response.status_code >= 400:
             headers["Cache-Control"] = "no-store"
         return response
 
 
-_DATED = re.compile(rb"(?:^|&)(?:as_of|to)=")
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    candidates = {t.strip() for t in if_none_match.split(",")}
+    return etag in candidates or f"W/{etag}" in candidates or "*" in candidates
+
+
+_DATED = re.compile(r"(?:^|&)(?:as_of|to)=")
 
 
 def seconds_to_midnight(now: dt.datetime) -> int:
@@ -138,7 +143,7 @@ def seconds_to_midnight(now: dt.datetime) -> int:
 def init_app(app: Flask) -> None:
     layer = HttpLayer(app)
     app.extensions["response_cache"] = layer.cache
-    app.before_request(layer.before)
+    app.wsgi_app = layer
     app.after_request(layer.after)
 
 

@@ -41,7 +41,7 @@ def test_least_recently_used_entry_leaves_first():
         cache.put(key, Response(key))
     cache.get("a")
     cache.put("c", Response("c"))
-    assert cache.get("b") is None and cache.get("a").get_data() == b"a" and len(cache) == 2
+    assert cache.get("b") is None and cache.get("a")[0] == b"a" and len(cache) == 2
 
 
 def test_large_bodies_are_not_kept():
