@@ -20,3 +20,10 @@ def post_fork(server, worker):
 
     app = server.app.wsgi()
     app.extensions["catalog"].conn = open_readonly(app.config["DATABASE"])
+
+
+def pre_fork(server, worker):
+    """Move the preloaded catalog out of the collector's sight: no GC pauses scanning it, no copy-on-write."""
+    import gc
+
+    gc.freeze()
