@@ -15,11 +15,19 @@ preload_app = True
 
 
 def post_fork(server, worker):
-    """One SQLite connection per worker: a connection must not cross a fork."""
-    from api.db import open_readonly
+    """One SQLite connection per worker: a connection must not cross a fork. The file must still hold
+    the dataset the master loaded (a SIGHUP after a rebuild would otherwise mix two datasets)."""
+    import sys
+
+    from api.db import DatabaseUnusable, open_readonly
 
     app = server.app.wsgi()
-    app.extensions["catalog"].conn = open_readonly(app.config["DATABASE"])
+    catalog = app.extensions["catalog"]
+    try:
+        catalog.conn = open_readonly(app.config["DATABASE"], expected_version=catalog.dataset_version)
+    except DatabaseUnusable as exc:
+        print(f"Error: {exc}", file=sys.stderr, flush=True)
+        sys.exit(3)  # gunicorn's worker-boot-error status: the master stops rather than serve it
 
 
 def pre_fork(server, worker):

@@ -91,7 +91,25 @@ def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seed
     return dataset
 
 
+TABLES = {
+    "aliases": ({"state": str, "alias": str, "source": str}, None),
+    "instruments": ({"id": str, "name": str, "short_name": str, "kind": str, "depositary": str, "adopted": str,
+                     "opened_for_signature": str, "entry_into_force": str, "rules": str,
+                     "consents_for_entry_into_force": int, "trigger_date": str, "status_as_at": str, "sources": str,
+                     "note": str}, "id"),
+    "events": ({"instrument": str, "state": str, "event": str, "date": str, "date_precision": str,
+                "effective_date": str, "source": str, "source_as_of": str, "note": str}, None),
+    "participants": ({"instrument": str, "state": str, "signature_date": str, "consent_date": str,
+                      "consent_kind": str, "in_force_date": str, "withdrawal_notified_date": str,
+                      "withdrawal_effective_date": str}, ("instrument", "state")),
+    "periods": ({"instrument": str, "state": str, "status": str, "start": str, "end": str}, None),
+}
+
+
 def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime) -> None:
+    # Every table exists, with its column types, even when a seed file has no rows.
+    for name, (columns, pk) in TABLES.items():
+        db[name].create(columns, pk=pk)
     db["meta"].insert_all(
         [
             {"key": "dataset_version", "value": dataset.version},

@@ -14,7 +14,8 @@ class DatabaseUnusable(RuntimeError):
     """The database file is missing, unreadable, incomplete or built from other seeds."""
 
 
-def open_readonly(path: str | Path, seeds_dir: str | Path | None = None) -> sqlite3.Connection:
+def open_readonly(path: str | Path, seeds_dir: str | Path | None = None,
+                  expected_version: str | None = None) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         raise DatabaseUnusable(f"database {path} does not exist: run `make build`")
@@ -36,6 +37,10 @@ def open_readonly(path: str | Path, seeds_dir: str | Path | None = None) -> sqli
     schema = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if schema is None or schema[0] != SCHEMA_VERSION:
         raise DatabaseUnusable(f"database {path} has schema {schema and schema[0]}, expected {SCHEMA_VERSION}: run `make build`")
+    if expected_version and version[0] != expected_version:
+        raise DatabaseUnusable(
+            f"database {path} now holds dataset {version[0]}, not the {expected_version} this server loaded: "
+            "start a new server (SIGUSR2 then SIGTERM the old one), not a reload")
     if seeds_dir and Path(seeds_dir).is_dir():
         expected = dataset_version(Path(seeds_dir))
         if version[0] != expected:

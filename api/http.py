@@ -30,8 +30,8 @@ class ResponseCache:
 
     KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
 
-    def __init__(self, entries: int, max_body: int):
-        self.entries, self.max_body = entries, max_body
+    def __init__(self, max_bytes: int, max_body: int):
+        self.max_bytes, self.max_body, self.size = max_bytes, min(max_body, max_bytes), 0
         self._store: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -44,15 +44,17 @@ class ResponseCache:
         return hit
 
     def put(self, key: str, response: Response) -> None:
-        if response.direct_passthrough or response.is_streamed or self.entries <= 0:
+        if response.direct_passthrough or response.is_streamed or key in self._store:
             return
         body = response.get_data()
         if len(body) > self.max_body:
             return
         headers = [(k, response.headers[k]) for k in self.KEPT_HEADERS if k in response.headers]
         self._store[key] = (body, headers)
-        if len(self._store) > self.entries:
-            self._store.popitem(last=False)
+        self.size += len(body)
+        while self.size > self.max_bytes:
+            _, (old, _) = self._store.popitem(last=False)
+            self.size -= len(old)
 
 
 class HttpLayer:
@@ -71,7 +73,7 @@ class HttpLayer:
         self.version = app.extensions["catalog"].dataset_version
         self.max_age = app.config["CACHE_MAX_AGE"]
         self.fixed_today = app.config.get("TODAY")
-        self.cache = ResponseCache(app.config["RESPONSE_CACHE_ENTRIES"], app.config["RESPONSE_CACHE_MAX_BODY"])
+        self.cache = ResponseCache(app.config["RESPONSE_CACHE_BYTES"], app.config["RESPONSE_CACHE_MAX_BODY"])
         self.app = app.wsgi_app
 
     def etag(self, environ) -> str:

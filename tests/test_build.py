@@ -98,3 +98,15 @@ def test_database_is_written_read_only(fixture_db):
     conn = sqlite3.connect(f"{fixture_db.resolve().as_uri()}?mode=ro", uri=True)
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("DELETE FROM events")
+
+
+def test_seed_files_with_only_a_header_build_and_serve(seeds_copy, tmp_path):
+    from api import create_app
+
+    for path in (seeds_copy / "aliases.csv", seeds_copy / "events" / "club.csv"):
+        path.write_text(path.read_text().splitlines()[0] + "\n")
+    text = (seeds_copy / "events" / "demo.csv").read_text().replace("TUR,Turkey,", "TUR,Türkiye,")
+    (seeds_copy / "events" / "demo.csv").write_text(text)
+    build(seeds_copy, tmp_path / "empty.db")
+    client = create_app({"DATABASE": str(tmp_path / "empty.db"), "SEEDS_DIR": str(seeds_copy)}).test_client()
+    assert client.get("/v1/instruments/club/participants").json["count"] == 0

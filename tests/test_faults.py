@@ -58,3 +58,10 @@ def test_a_write_through_the_apps_connection_fails(app):
         conn.execute("DELETE FROM events")
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("CREATE TABLE evil (x)")
+
+
+def test_a_connection_to_a_file_holding_another_dataset_is_refused(real_db, fixture_db):
+    from api.db import open_readonly
+
+    with pytest.raises(DatabaseUnusable, match="not the 0000000000000000 this server loaded"):
+        open_readonly(real_db, expected_version="0000000000000000")

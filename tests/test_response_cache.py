@@ -30,22 +30,22 @@ def test_errors_and_other_methods_are_not_cached(real_db):
 
 
 def test_cache_turned_off(real_db):
-    app = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS), "RESPONSE_CACHE_ENTRIES": 0})
+    app = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS), "RESPONSE_CACHE_BYTES": 0})
     app.test_client().get(URL)
     assert len(app.extensions["response_cache"]) == 0
 
 
-def test_least_recently_used_entry_leaves_first():
-    cache = ResponseCache(entries=2, max_body=100)
+def test_least_recently_used_entry_leaves_first_when_the_byte_budget_is_spent():
+    cache = ResponseCache(max_bytes=2, max_body=100)
     for key in ("a", "b"):
         cache.put(key, Response(key))
     cache.get("a")
     cache.put("c", Response("c"))
-    assert cache.get("b") is None and cache.get("a")[0] == b"a" and len(cache) == 2
+    assert cache.get("b") is None and cache.get("a")[0] == b"a" and len(cache) == 2 and cache.size == 2
 
 
 def test_large_bodies_are_not_kept():
-    cache = ResponseCache(entries=2, max_body=10)
+    cache = ResponseCache(max_bytes=100, max_body=10)
     cache.put("big", Response("x" * 11))
     assert len(cache) == 0
 
