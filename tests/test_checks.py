@@ -75,3 +75,19 @@ def test_timeline_reports_who_entered_each_side():
     assert [(p.date, p.share.numerator, p.share.denominator) for p in points] == [
         (D("2020-01-01"), 0, 1), (D("2020-06-01"), 1, 1), (D("2021-01-01"), 1, 2)]
     assert points[1].entered_counted == ["A"] and points[2].entered_group == ["B"]
+
+
+def test_counts_follow_the_depositary_conventions():
+    from api.domain.checks import counts
+
+    ps = [
+        _p("A", (Status.SIGNATORY, "2020-01-01", "2020-06-01"), (P, "2020-06-01", None)),
+        _p("B", (Status.SIGNATORY, "2020-01-01", None)),
+        _p("C", (Status.CONSENTED, "2020-02-01", "2020-08-01"), (P, "2020-08-01", None)),
+        _p("D", (P, "2019-01-01", "2021-01-01"), (Status.WITHDRAWN, "2021-01-01", None)),
+    ]
+    signed_a = Participation("A", signature_date=D("2020-01-01"), periods=ps[0].periods)
+    signed_b = Participation("B", signature_date=D("2020-01-01"), periods=ps[1].periods)
+    signed_d = Participation("D", signature_date=D("2018-12-01"), periods=ps[3].periods)
+    got = counts([signed_a, signed_b, ps[2], signed_d], D("2021-06-01"))
+    assert got == {"signatory": 1, "consented": 0, "party": 2, "withdrawn": 1, "signed": 2, "bound": 2}

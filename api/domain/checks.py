@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -119,6 +120,23 @@ def changes(participations: Iterable[Participation], start: dt.date, end: dt.dat
 def change_dates(participations: Iterable[Participation], start: dt.date, end: dt.date) -> list[dt.date]:
     days = {period.start for p in participations for period in p.periods if start < period.start <= end}
     return sorted(days)
+
+
+def counts(participations: Iterable[Participation], day: dt.date) -> dict[str, int]:
+    """How many states hold each status on `day`, and the depositaries' two headline figures:
+    `signed` (signed and not withdrawn: the UN's "Signatories") and `bound` (consented or party: the UN's
+    "Parties", the Monitor's "States Parties")."""
+    held = Counter()
+    signed = 0
+    for p in participations:
+        status = p.status_on(day)
+        held[status] += 1
+        if p.signature_date and p.signature_date <= day and status is not Status.WITHDRAWN:
+            signed += 1
+    return {
+        "signatory": held[Status.SIGNATORY], "consented": held[Status.CONSENTED], "party": held[Status.PARTY],
+        "withdrawn": held[Status.WITHDRAWN], "signed": signed, "bound": held[Status.CONSENTED] + held[Status.PARTY],
+    }
 
 
 def statuses_on(participations: Mapping[str, Participation], day: dt.date) -> dict[str, Status]:

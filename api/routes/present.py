@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-
 from ..catalog import Catalog
-from ..domain.checks import Share
-from ..domain.model import Status
+from ..domain.checks import Share, counts
 
 PARTICIPATION_COLUMNS = [
     "status", "signature_date", "consent_date", "consent_kind", "in_force_date",
@@ -37,20 +34,13 @@ def state(catalog: Catalog, code: str) -> dict:
 
 def instrument(catalog: Catalog, instrument_id: str, as_of: dt.date) -> dict:
     i = catalog.instruments[instrument_id]
-    statuses = Counter(p.status_on(as_of) for p in catalog.participations[instrument_id].values())
-    signed = sum(1 for p in catalog.participations[instrument_id].values()
-                 if p.signature_date and p.signature_date <= as_of and p.status_on(as_of) is not Status.WITHDRAWN)
     return {
         "id": i.id, "name": i.name, "short_name": i.short_name, "kind": i.kind, "depositary": i.depositary,
         "adopted": i.adopted, "opened_for_signature": i.opened_for_signature,
         "entry_into_force": i.entry_into_force, "rules": i.rules,
         "consents_for_entry_into_force": i.consents_for_entry_into_force, "trigger_date": i.trigger_date,
         "status_as_at": i.status_as_at, "sources": list(i.sources), "note": i.note, "as_of": as_of,
-        "counts": {
-            "signatory": statuses[Status.SIGNATORY], "consented": statuses[Status.CONSENTED],
-            "party": statuses[Status.PARTY], "withdrawn": statuses[Status.WITHDRAWN], "signed": signed,
-            "bound": statuses[Status.CONSENTED] + statuses[Status.PARTY],
-        },
+        "counts": counts(catalog.participations[instrument_id].values(), as_of),
     }
 
 
