@@ -25,6 +25,8 @@ def test_document_is_valid_openapi():
 def test_every_operation_has_a_summary_and_every_parameter_a_description_and_example():
     spec = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
     for path, item in spec["paths"].items():
+        for param in item.get("parameters", []):
+            assert param.get("description") and "example" in param, f"{path} {param['name']}"
         for method, op in item.items():
             if method == "parameters":
                 continue

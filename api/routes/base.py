@@ -97,6 +97,19 @@ class Api(_Api):
         return problem_response(error.code or 500, detail, headers=headers)
 
 
+STATE_PARAMETER = {
+    "in": "path", "name": "state", "required": True, "example": "LTU",
+    "description": "Any identifier of a state: alpha-3 (`LTU`), alpha-2 (`LT`), numeric (`440`), an English or "
+                   "depositary name (`Lithuania`, `Türkiye`, `Czech Republic`); case and accents do not matter.",
+    "schema": {"type": "string", "minLength": 1},
+}
+INSTRUMENT_PARAMETER = {
+    "in": "path", "name": "instrument", "required": True, "example": "ccm",
+    "description": "An instrument id (`ccm`, `nato`) or its short name.",
+    "schema": {"type": "string", "minLength": 1},
+}
+
+
 def catalog() -> Catalog:
     return current_app.extensions["catalog"]
 

@@ -9,7 +9,7 @@ from ..http import csv_response, today
 from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, ChangesArgsSchema, ParticipantsArgsSchema
 from ..schemas.responses import ChangeListSchema, InstrumentListSchema, InstrumentSchema, ParticipantListSchema
 from . import present
-from .base import Blueprint, catalog, resolve_instrument
+from .base import INSTRUMENT_PARAMETER, Blueprint, catalog, resolve_instrument
 
 blp = Blueprint("instruments", __name__, url_prefix="/v1/instruments",
                 description="Treaties and organisations (through their founding treaty).")
@@ -34,7 +34,7 @@ class Instruments(MethodView):
         return {"as_of": as_of, "count": len(items), "items": items}
 
 
-@blp.route("/<string:instrument>")
+@blp.route("/<string:instrument>", parameters=[INSTRUMENT_PARAMETER])
 class InstrumentDetail(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query")
     @blp.documented(404)
@@ -44,7 +44,7 @@ class InstrumentDetail(MethodView):
         return present.instrument(catalog(), resolve_instrument(instrument), args["as_of"] or today())
 
 
-@blp.route("/<string:instrument>/participants")
+@blp.route("/<string:instrument>/participants", parameters=[INSTRUMENT_PARAMETER])
 class Participants(MethodView):
     @blp.arguments(ParticipantsArgsSchema, location="query")
     @blp.documented(404)
@@ -65,7 +65,7 @@ class Participants(MethodView):
         return {"instrument": instrument_id, "as_of": as_of, "count": len(items), "items": items}
 
 
-@blp.route("/<string:instrument>/changes")
+@blp.route("/<string:instrument>/changes", parameters=[INSTRUMENT_PARAMETER])
 class Changes(MethodView):
     @blp.arguments(ChangesArgsSchema, location="query")
     @blp.documented(404)

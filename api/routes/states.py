@@ -11,7 +11,7 @@ from ..schemas.responses import (
     StateInstrumentDetailSchema, StateInstrumentListSchema, StateListSchema, StateSchema,
 )
 from . import present
-from .base import Blueprint, catalog, resolve_instrument, resolve_state
+from .base import INSTRUMENT_PARAMETER, STATE_PARAMETER, Blueprint, catalog, resolve_instrument, resolve_state
 
 blp = Blueprint("states", __name__, url_prefix="/v1/states", description="States, found by any identifier.")
 
@@ -32,7 +32,7 @@ class States(MethodView):
         return {"count": len(items), "items": items}
 
 
-@blp.route("/<string:state>")
+@blp.route("/<string:state>", parameters=[STATE_PARAMETER])
 class StateDetail(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
     @blp.documented(404)
@@ -42,7 +42,7 @@ class StateDetail(MethodView):
         return present.state(catalog(), resolve_state(state))
 
 
-@blp.route("/<string:state>/instruments")
+@blp.route("/<string:state>/instruments", parameters=[STATE_PARAMETER])
 class StateInstruments(MethodView):
     @blp.arguments(AsOfListArgsSchema, location="query")
     @blp.documented(404)
@@ -61,7 +61,7 @@ class StateInstruments(MethodView):
         return {"state": code, "name": c.states[code].name, "as_of": as_of, "count": len(items), "items": items}
 
 
-@blp.route("/<string:state>/instruments/<string:instrument>")
+@blp.route("/<string:state>/instruments/<string:instrument>", parameters=[STATE_PARAMETER, INSTRUMENT_PARAMETER])
 class StateInstrument(MethodView):
     @blp.arguments(AsOfArgsSchema, location="query")
     @blp.documented(404)
