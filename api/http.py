@@ -16,10 +16,12 @@ ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 def today() -> dt.date:
     """'Today' for requests without as_of: TREATY_TODAY if set (reproducible answers), else the UTC date."""
-    configured = current_app.config.get("TODAY")
-    if configured:
-        return dt.date.fromisoformat(configured)
-    return dt.datetime.now(dt.timezone.utc).date()
+    return current_day(current_app.config.get("TODAY"))
+
+
+def current_day(fixed: str | None) -> dt.date:
+    # The one definition of "today", shared by the views' default and the ETag that must move with it.
+    return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(dt.timezone.utc).date()
 
 
 class ResponseCache:
@@ -79,7 +81,7 @@ class HttpLayer:
     def etag(self, environ) -> str:
         # The data is immutable per dataset version, so the request alone decides the body; "today"
         # joins in because an answer without as_of changes at midnight UTC.
-        day = self.fixed_today or dt.datetime.now(dt.timezone.utc).date().isoformat()
+        day = current_day(self.fixed_today).isoformat()
         key = f"{self.version}\0{environ.get('PATH_INFO', '')}\0{environ.get('QUERY_STRING', '')}\0{day}"
         return '"' + self.version[:8] + "-" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest() + '"'
 

@@ -564,11 +564,11 @@ def main() -> int:
             rows.append(row("our app via nginx cache", res["cache_share"]))
         out(table(HEADERS, rows))
         rps_ratio, p99_ratio, ds_ratio = s["rps"] / ref_s["rps"], s["p99"] / ref_s["p99"], s["rps"] / d["rps"]
-        out(f"   req/s vs bare Flask:  " + target(f"{key}: req/s vs bare Flask", ratio(rps_ratio),
+        out("   req/s vs bare Flask:  " + target(f"{key}: req/s vs bare Flask", ratio(rps_ratio),
                                                   f">= {min_ratio}x", rps_ratio >= min_ratio))
-        out(f"   p99 vs bare Flask:    " + target(f"{key}: p99 vs bare Flask", ratio(p99_ratio), "<= 1.5x",
+        out("   p99 vs bare Flask:    " + target(f"{key}: p99 vs bare Flask", ratio(p99_ratio), "<= 1.5x",
                                                   p99_ratio <= 1.5))
-        out(f"   req/s vs Datasette:   " + target(f"{key}: req/s vs Datasette", ratio(ds_ratio), ">= 10x",
+        out("   req/s vs Datasette:   " + target(f"{key}: req/s vs Datasette", ratio(ds_ratio), ">= 10x",
                                                   ds_ratio >= 10))
         out(f"   req/s vs nginx static: {s['rps'] / nginx_s['rps']:.3f}x (the ceiling, for scale)")
         if f"{key}_rotated" in res:

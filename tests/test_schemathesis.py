@@ -4,7 +4,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.conftest import SEEDS
 
 EXAMPLES = 200
 
@@ -22,8 +21,6 @@ OPERATIONS = [result.ok() for result in _schema().get_all_operations()]
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
 def test_every_operation_conforms(app, operation):
-    operation.schema.app = app
-
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     def run(case):
