@@ -57,4 +57,4 @@ audit: $(STAMP)
 		--vulnerability-service pypi --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .venv-client .venv-audit data .pytest_cache
+	rm -rf $(VENV) .venv-client .venv-audit data .pytest_cache .ruff_cache .import_linter_cache
