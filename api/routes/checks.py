@@ -45,7 +45,7 @@ class ShareCheck(MethodView):
                               status, args["threshold"], args["comparison"])
         return {
             "group": group, "instrument": instrument, "status": status.value, "as_of": as_of,
-            **present.share_fields(result),
+            **present.currency(c, [group, instrument], as_of), **present.share_fields(result),
             "threshold": _fraction_text(args["threshold"]), "comparison": args["comparison"], "holds": result.holds,
             "counted": result.counted, "not_counted": result.not_counted,
             "explanation": _share_sentence(c, group, instrument, status, as_of, result),
@@ -75,7 +75,7 @@ class ShareTimeline(MethodView):
                        "entered_group", "left_group"]
             return csv_response(items, columns, f"{group}-{instrument}-{status.value}-{start}-{end}")
         return {"group": group, "instrument": instrument, "status": status.value, "from_": start, "to": end,
-                "count": len(items), "items": items}
+                **present.currency(c, [group, instrument], end), "count": len(items), "items": items}
 
 
 @blp.route("/status")
@@ -93,7 +93,7 @@ class StatusCheck(MethodView):
         holds = checks.quantify(statuses, status, args["quantifier"])
         results = [{"state": code, "name": c.states[code].name, "status": statuses[code].value} for code in codes]
         return {"instrument": instrument, "status": status.value, "quantifier": args["quantifier"],
-                "as_of": as_of, "holds": holds, "results": results,
+                "as_of": as_of, **present.currency(c, [instrument], as_of), "holds": holds, "results": results,
                 "explanation": _status_sentence(c, instrument, status, args["quantifier"], as_of, statuses, holds)}
 
 

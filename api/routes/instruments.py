@@ -31,7 +31,7 @@ class Instruments(MethodView):
         if args["format"] == "csv":
             rows = [{**item, **item["counts"]} for item in items]
             return csv_response(rows, INSTRUMENT_COLUMNS, f"instruments-{as_of}")
-        return {"as_of": as_of, "count": len(items), "items": items}
+        return {"as_of": as_of, **present.currency(c, c.instruments, as_of), "count": len(items), "items": items}
 
 
 @blp.route("/<string:instrument>", parameters=[INSTRUMENT_PARAMETER])
@@ -53,16 +53,18 @@ class Participants(MethodView):
         """Every state with any event under the instrument, its dates and its status on `as_of`"""
         c, instrument_id = catalog(), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
+        # As of a date, only the states that had acted by then.
         items = [
             {"state": code, "name": c.states[code].name, **present.participation(c, instrument_id, code, as_of)}
-            for code in sorted(c.participations[instrument_id])
+            for code in sorted(c.participations[instrument_id]) if c.known_on(instrument_id, code, as_of)
         ]
         if args["status"]:
             items = [item for item in items if item["status"] == args["status"]]
         if args["format"] == "csv":
             return csv_response(items, ["state", "name", *present.PARTICIPATION_COLUMNS],
                                 f"{instrument_id}-participants-{as_of}")
-        return {"instrument": instrument_id, "as_of": as_of, "count": len(items), "items": items}
+        return {"instrument": instrument_id, "as_of": as_of, **present.currency(c, [instrument_id], as_of),
+                "count": len(items), "items": items}
 
 
 @blp.route("/<string:instrument>/changes", parameters=[INSTRUMENT_PARAMETER])
@@ -81,4 +83,5 @@ class Changes(MethodView):
         if args["format"] == "csv":
             return csv_response(items, ["state", "date", "from_status", "to_status"],
                                 f"{instrument_id}-changes-{start}-{end}")
-        return {"instrument": instrument_id, "from_": start, "to": end, "count": len(items), "items": items}
+        return {"instrument": instrument_id, "from_": start, "to": end, **present.currency(c, [instrument_id], end),
+                "count": len(items), "items": items}

@@ -58,7 +58,8 @@ class StateInstruments(MethodView):
         if args["format"] == "csv":
             return csv_response(items, ["instrument", "instrument_name", *present.PARTICIPATION_COLUMNS],
                                 f"{code}-instruments-{as_of}")
-        return {"state": code, "name": c.states[code].name, "as_of": as_of, "count": len(items), "items": items}
+        return {"state": code, "name": c.states[code].name, "as_of": as_of, **present.currency(c, c.instruments, as_of),
+                "count": len(items), "items": items}
 
 
 @blp.route("/<string:state>/instruments/<string:instrument>", parameters=[STATE_PARAMETER, INSTRUMENT_PARAMETER])
@@ -70,13 +71,14 @@ class StateInstrument(MethodView):
         """The state's status under one instrument on `as_of`, every event with its source, and why"""
         c, code, instrument_id = catalog(), resolve_state(state), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
-        p = c.participation(instrument_id, code)
-        events = [e.__dict__ for e in c.events(instrument_id, code)]
+        p, _ = present.known(c, instrument_id, code, as_of)
+        events = [e.__dict__ for e in c.events(instrument_id, code) if e.date <= as_of]
         name, instrument_name = c.states[code].name, c.instruments[instrument_id].name
         consent_kind = p.consent_kind.value if p.consent_kind else None
         bounded = any(e["event"] == consent_kind and e["date_precision"] == "on_or_before" for e in events)
         return {
             "state": code, "name": name, "instrument": instrument_id, "instrument_name": instrument_name,
-            "as_of": as_of, **present.participation(c, instrument_id, code, as_of), "events": events,
+            "as_of": as_of, **present.currency(c, [instrument_id], as_of),
+            **present.participation(c, instrument_id, code, as_of), "events": events,
             "explanation": explain(p, c.rules[instrument_id], as_of, name, instrument_name, bounded),
         }

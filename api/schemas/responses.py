@@ -27,6 +27,14 @@ class ProblemSchema(ma.Schema):
                     metadata={"description": "Messages per parameter."})
 
 
+class CurrencyFields(ma.Schema):
+    data_as_at = f.Date(metadata={"description": "The date the depositary's status was taken for the data this answer "
+                                                 "uses (for several instruments, the oldest): events after it are not "
+                                                 "in the data."})
+    caveats = f.List(f.String(), metadata={"description": "Sentences saying what the data cannot know: one for each "
+                                                          "status date older than `as_of` (or `to`); empty otherwise."})
+
+
 class StateSchema(ma.Schema):
     code = f.String(metadata={"description": "ISO 3166-1 alpha-3 code (canonical).", "example": "FRA"})
     alpha2 = f.String(metadata={"description": "ISO 3166-1 alpha-2 code.", "example": "FR"})
@@ -46,7 +54,8 @@ class ParticipationFields(ma.Schema):
     signature_date = day("Date of signature.")
     consent_date = day("Date the instrument of consent (ratification, accession...) was deposited.")
     consent_kind = f.String(allow_none=True, metadata={"description": "ratification, accession, acceptance, approval or succession."})
-    in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules.")
+    in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules; null "
+                        "while not yet known on `as_of` (a deposit before the one that brought it into force).")
     withdrawal_notified_date = day("Date the depositary received the notice of withdrawal.")
     withdrawal_effective_date = day("Date the withdrawal took (or takes) effect.")
     sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
@@ -62,9 +71,12 @@ class ParticipantSchema(ParticipationFields, StateNameFields):
     pass
 
 
-class ParticipantListSchema(ma.Schema):
+class ParticipantListHead(ma.Schema):
     instrument = f.String()
     as_of = f.Date()
+
+
+class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     count = f.Integer()
     items = f.List(f.Nested(ParticipantSchema))
 
@@ -78,10 +90,13 @@ class StateInstrumentSchema(ParticipationFields, InstrumentNameFields):
     pass
 
 
-class StateInstrumentListSchema(ma.Schema):
+class StateInstrumentListHead(ma.Schema):
     state = f.String()
     name = f.String()
     as_of = f.Date()
+
+
+class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
     count = f.Integer()
     items = f.List(f.Nested(StateInstrumentSchema))
 
@@ -102,7 +117,7 @@ class StateInstrumentHead(InstrumentNameFields, StateNameFields):
     as_of = f.Date()
 
 
-class StateInstrumentDetailSchema(ParticipationFields, StateInstrumentHead):
+class StateInstrumentDetailSchema(ParticipationFields, CurrencyFields, StateInstrumentHead):
     events = f.List(f.Nested(EventSchema))
     explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
 
@@ -116,7 +131,7 @@ class CountsSchema(ma.Schema):
     bound = f.Integer(metadata={"description": "consented + party (the UN's 'Parties')."})
 
 
-class InstrumentSchema(ma.Schema):
+class InstrumentFields(ma.Schema):
     id = f.String(metadata={"example": "ccm"})
     name = f.String()
     short_name = f.String()
@@ -132,11 +147,17 @@ class InstrumentSchema(ma.Schema):
     sources = f.List(f.String())
     note = f.String()
     as_of = f.Date()
+
+
+class InstrumentSchema(CurrencyFields, InstrumentFields):
     counts = f.Nested(CountsSchema)
 
 
-class InstrumentListSchema(ma.Schema):
+class AsOfField(ma.Schema):
     as_of = f.Date()
+
+
+class InstrumentListSchema(CurrencyFields, AsOfField):
     count = f.Integer()
     items = f.List(f.Nested(InstrumentSchema))
 
@@ -148,10 +169,13 @@ class ChangeSchema(ma.Schema):
     to_status = f.String(metadata={"enum": STATUSES})
 
 
-class ChangeListSchema(ma.Schema):
+class ChangeListHead(ma.Schema):
     instrument = f.String()
     from_ = f.Date(data_key="from")
     to = f.Date()
+
+
+class ChangeListSchema(CurrencyFields, ChangeListHead):
     count = f.Integer()
     items = f.List(f.Nested(ChangeSchema))
 
@@ -170,7 +194,7 @@ class ShareHead(ma.Schema):
     as_of = f.Date()
 
 
-class ShareSchema(ShareFields, ShareHead):
+class ShareSchema(ShareFields, CurrencyFields, ShareHead):
     threshold = f.String(allow_none=True, metadata={"description": "The threshold as an exact fraction 'n/d'."})
     comparison = f.String()
     holds = f.Boolean(allow_none=True, metadata={"description": "The comparison's result; null without a threshold."})
@@ -190,12 +214,15 @@ class TimelinePointSchema(ShareFields, DateField):
     left_group = codes("States that left the group on this date.")
 
 
-class TimelineSchema(ma.Schema):
+class TimelineHead(ma.Schema):
     group = f.String()
     instrument = f.String()
     status = f.String()
     from_ = f.Date(data_key="from")
     to = f.Date()
+
+
+class TimelineSchema(CurrencyFields, TimelineHead):
     count = f.Integer()
     items = f.List(f.Nested(TimelinePointSchema))
 
@@ -206,11 +233,14 @@ class StatusResultSchema(ma.Schema):
     status = f.String(metadata={"enum": STATUSES})
 
 
-class StatusCheckSchema(ma.Schema):
+class StatusCheckHead(ma.Schema):
     instrument = f.String()
     status = f.String()
     quantifier = f.String()
     as_of = f.Date()
+
+
+class StatusCheckSchema(CurrencyFields, StatusCheckHead):
     holds = f.Boolean()
     results = f.List(f.Nested(StatusResultSchema))
     explanation = f.String()
