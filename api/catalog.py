@@ -22,7 +22,6 @@ class Catalog:
     instruments: dict[str, Instrument]
     rules: dict[str, Rules]
     participations: dict[str, dict[str, Participation]]
-    sources: dict[tuple[str, str], tuple[str, ...]]
     # What could be known on each date, per (instrument, state): replayed once here, looked up per request.
     known: dict[tuple[str, str], tuple[Known, ...]]
     state_resolver: Resolver
@@ -44,7 +43,6 @@ class Catalog:
             instruments=instruments,
             rules=rules,
             participations=participations,
-            sources=queries.sources_by_participant(conn),
             known={(i, s): history(s, events, rules[i], effective)
                    for (i, s), (events, effective) in queries.histories(conn).items()},
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))

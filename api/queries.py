@@ -93,14 +93,3 @@ def histories(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[list[Even
         events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision))
         found[instrument, state] = (events, _date(effective) or stated)
     return found
-
-
-def sources_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
-    found: dict[tuple[str, str], list[str]] = {}
-    for instrument, state, source in conn.execute(
-        "SELECT instrument, state, source FROM events ORDER BY instrument, state, date"
-    ):
-        urls = found.setdefault((instrument, state), [])
-        if source not in urls:
-            urls.append(source)
-    return {k: tuple(v) for k, v in found.items()}
