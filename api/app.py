@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from flask import Flask
 
 from . import config as config_module
-from . import http
+from . import errors, http
 from .catalog import Catalog
 from .db import open_readonly
-from .errors import ApiProblem, problem_response
 from .routes import checks, docs, instruments, meta, states
-from .routes.base import Api, CsvPlugin
+from .routes.openapi import Api, CsvPlugin
 
 API_DESCRIPTION = (
     "Who is party to which treaty, and member of which organisation, on any date: the depositary's dates and "
@@ -23,8 +22,16 @@ API_DESCRIPTION = (
 )
 
 
+class App(Flask):
+    def make_default_options_response(self):
+        # Werkzeug labels the empty body of an OPTIONS answer text/html; there is no body, so no type.
+        response = super().make_default_options_response()
+        del response.headers["Content-Type"]
+        return response
+
+
 def create_app(config: Mapping | None = None) -> Flask:
-    app = Flask(__name__)
+    app = App(__name__)
     app.config.update(config_module.from_env())
     app.config.update(
         API_TITLE="Treaty membership reference API",
@@ -50,18 +57,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
         api.register_blueprint(blp)
     app.register_blueprint(docs.blp)
-    app.register_error_handler(ApiProblem, lambda e: problem_response(e.status, e.detail, e.errors, e.headers))
-    app.register_error_handler(Exception, _unexpected)
+    errors.init_app(app)
     http.init_app(app)
     return app
-
-
-def _unexpected(error: Exception):
-    from werkzeug.exceptions import HTTPException
-
-    if isinstance(error, HTTPException):
-        return problem_response(error.code or 500, error.description or error.name)
-    import logging
-
-    logging.getLogger(__name__).exception("unhandled error")
-    return problem_response(500, "The server could not answer this request.")

@@ -1,11 +1,9 @@
-"""Caching (ETag/304 and a per-worker response cache), CORS, security headers and CSV rendering."""
+"""Caching (ETag/304 and a per-worker response cache), CORS and security headers."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections import OrderedDict
 
@@ -150,25 +148,3 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = layer
     app.after_request(layer.after)
 
-
-def csv_response(rows: list[dict], columns: list[str], filename: str) -> Response:
-    """RFC 4180: CRLF line ends, quoted where needed, a header row; lists joined with spaces."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8; header=present"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}.csv"'
-    return response
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

@@ -20,6 +20,21 @@ COMPARISONS = {
 }
 
 
+# Status names a check accepts besides the statuses themselves: `bound` is consented or party (the UN's
+# "Parties", the Monitor's "States Parties", what a news report calls having "banned" a weapon).
+SELECTIONS = {"bound": frozenset({Status.CONSENTED, Status.PARTY})}
+SELECTION_NAMES = [s.value for s in Status] + list(SELECTIONS)
+
+
+def selection(name: str) -> frozenset[Status]:
+    """A status name, or one of SELECTIONS, as the set of statuses it admits."""
+    return SELECTIONS.get(name) or frozenset({Status(name)})
+
+
+def _wanted(status: Status | frozenset[Status]) -> frozenset[Status]:
+    return status if isinstance(status, frozenset) else frozenset({status})
+
+
 class BadThreshold(ValueError):
     pass
 
@@ -73,21 +88,23 @@ class Share:
         return Fraction(self.numerator, self.denominator) if self.denominator else None
 
 
-def share(members: Iterable[str], statuses: Mapping[str, Status], status: Status,
+def share(members: Iterable[str], statuses: Mapping[str, Status], status: Status | frozenset[Status],
           threshold: Fraction | None = None, comparison: str = "gt") -> Share:
-    """Which `members` have `status`; `holds` compares the exact fraction with `threshold`."""
+    """Which `members` have `status` (or one of a set); `holds` compares the exact fraction with `threshold`."""
+    wanted = _wanted(status)
     ordered = sorted(set(members))
-    counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) is status]
-    not_counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) is not status]
+    counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) in wanted]
+    not_counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) not in wanted]
     holds = None
     if threshold is not None and ordered:
         holds = COMPARISONS[comparison][0](Fraction(len(counted), len(ordered)), threshold)
     return Share(counted, not_counted, threshold, comparison, holds)
 
 
-def quantify(statuses: Mapping[str, Status], status: Status, quantifier: str) -> bool:
-    """all / any / none of the given states have `status`."""
-    matches = [s is status for s in statuses.values()]
+def quantify(statuses: Mapping[str, Status], status: Status | frozenset[Status], quantifier: str) -> bool:
+    """all / any / none of the given states have `status` (or one of a set)."""
+    wanted = _wanted(status)
+    matches = [s in wanted for s in statuses.values()]
     if quantifier == "all":
         return all(matches)
     if quantifier == "any":
@@ -157,7 +174,8 @@ class TimelinePoint:
     left_group: list[str]
 
 
-def timeline(group: Mapping[str, Participation], instrument: Mapping[str, Participation], status: Status,
+def timeline(group: Mapping[str, Participation], instrument: Mapping[str, Participation],
+             status: Status | frozenset[Status],
              start: dt.date, end: dt.date) -> list[TimelinePoint]:
     """The share on `start`, then on every later day up to `end` on which it or its lists change."""
     days = [start] + change_dates([*group.values(), *instrument.values()], start, end)

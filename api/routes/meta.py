@@ -6,7 +6,8 @@ from flask.views import MethodView
 
 from ..schemas.args import NoArgsSchema
 from ..schemas.responses import HealthSchema, MetaSchema
-from .base import Blueprint, catalog
+from .blueprint import Blueprint
+from .resolve import catalog
 
 blp = Blueprint("meta", __name__, description="The dataset and the service.")
 
@@ -17,7 +18,7 @@ LICENCE = ("Code: MIT. Data: facts from the depositaries' public records, each r
 @blp.route("/v1/meta")
 class Meta(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
-    @blp.documented()
+    @blp.documented(operation_id="getMeta")
     @blp.response(200, MetaSchema)
     def get(self, _args):
         """Dataset version (hash of the seeds), build time, each instrument's status date and sources"""
@@ -25,15 +26,14 @@ class Meta(MethodView):
         return {
             "dataset_version": c.dataset_version, "built_at": c.meta.get("built_at"),
             "schema_version": c.meta.get("schema_version"), "licence": LICENCE,
-            "instruments": [{"id": i.id, "status_as_at": i.status_as_at, "sources": list(i.sources)}
-                            for i in sorted(c.instruments.values(), key=lambda i: i.id)],
+            "instruments": [c.instruments[i] for i in sorted(c.instruments)],
         }
 
 
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
-    @blp.documented()
+    @blp.documented(operation_id="getHealth")
     @blp.response(200, HealthSchema)
     def get(self, _args):
         """Liveness, with the dataset version served"""

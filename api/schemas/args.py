@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from ..domain.checks import COMPARISONS
+from ..domain.checks import COMPARISONS, SELECTION_NAMES
 from ..domain.model import Status
 from .fields import CommaList, IsoDate, Threshold
 
@@ -34,11 +34,13 @@ def format_field():
 
 
 def status_field(required: bool = False, default=None):
+    """A status, or `bound` (consented or party)."""
     extra = {"required": True} if required else {"load_default": default}
     return ma.fields.String(
         **extra,
-        validate=validate.OneOf(STATUSES),
-        metadata={"description": "A status: " + ", ".join(STATUSES) + ".", "example": "party"},
+        validate=validate.OneOf(SELECTION_NAMES),
+        metadata={"description": "A status: " + ", ".join(STATUSES) + "; or `bound` (consented or party: what the "
+                                 "UN counts as Parties).", "example": "party"},
     )
 
 

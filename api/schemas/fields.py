@@ -1,4 +1,4 @@
-"""Custom fields: strict ISO dates, exact thresholds, comma-separated lists."""
+"""Custom fields: strict ISO dates, exact thresholds, comma-separated lists, enums and fractions out."""
 
 from __future__ import annotations
 
@@ -60,3 +60,17 @@ class CommaList(ma.fields.String):
         if not re.match(self.PATTERN, text):
             raise ma.ValidationError("Give one or more state identifiers separated by commas, for example RUS,UKR,USA.")
         return [part.strip() for part in text.split(",")]
+
+
+class EnumValue(ma.fields.String):
+    """An enum member (Status, EventType) dumped as its value; documented as a string."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else super()._serialize(value.value, attr, obj, **kwargs)
+
+
+class FractionText(ma.fields.String):
+    """An exact Fraction dumped as 'n/d'."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else f"{value.numerator}/{value.denominator}"

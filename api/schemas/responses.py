@@ -1,33 +1,55 @@
-"""Response schemas: one success shape per view; the OpenAPI document is generated from these."""
+"""Response schemas: one success shape per view, dumped from the view's objects; the OpenAPI document and
+the CSV columns are generated from these.
+
+Every key of a response is always present (null where it has no value), so each field is listed as
+`required` unless declared with metadata {"optional": True}; unknown keys are allowed (`unknown =
+EXCLUDE` keeps `additionalProperties: false` out of the document), so that adding a key breaks no client."""
 
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import fields as f
+from marshmallow.utils import get_value
 
+from ..domain.checks import SELECTION_NAMES
 from .args import STATUSES
+from .fields import EnumValue, FractionText
 
 DAY = {"format": "date"}
+
+
+class ResponseSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = not field.metadata.get("optional")
 
 
 def day(description: str, **kwargs):
     return f.Date(allow_none=True, metadata={"description": description}, **kwargs)
 
 
-def codes(description: str):
-    return f.List(f.String(), metadata={"description": description})
+def codes(description: str, **kwargs):
+    return f.List(f.String(), metadata={"description": description}, **kwargs)
 
 
-class ProblemSchema(ma.Schema):
+def status_value(description: str = "Status on `as_of`."):
+    return EnumValue(metadata={"description": description, "enum": STATUSES})
+
+
+class ProblemSchema(ResponseSchema):
     type = f.String(metadata={"description": "A URI reference for the problem type (`about:blank`)."})
     title = f.String(metadata={"description": "The HTTP status phrase."})
     status = f.Integer(metadata={"description": "The HTTP status code."})
     detail = f.String(metadata={"description": "What is wrong, naming the parameter and what is accepted."})
     errors = f.Dict(keys=f.String(), values=f.List(f.String()),
-                    metadata={"description": "Messages per parameter."})
+                    metadata={"description": "Messages per parameter.", "optional": True})
 
 
-class CurrencyFields(ma.Schema):
+class CurrencyFields(ResponseSchema):
     data_as_at = f.Date(metadata={"description": "The date the depositary's status was taken for the data this answer "
                                                  "uses (for several instruments, the oldest): events after it are not "
                                                  "in the data."})
@@ -35,7 +57,7 @@ class CurrencyFields(ma.Schema):
                                                           "status date older than `as_of` (or `to`); empty otherwise."})
 
 
-class StateSchema(ma.Schema):
+class StateSchema(ResponseSchema):
     code = f.String(metadata={"description": "ISO 3166-1 alpha-3 code (canonical).", "example": "FRA"})
     alpha2 = f.String(metadata={"description": "ISO 3166-1 alpha-2 code.", "example": "FR"})
     numeric = f.String(metadata={"description": "ISO 3166-1 numeric code.", "example": "250"})
@@ -44,16 +66,16 @@ class StateSchema(ma.Schema):
     aliases = f.List(f.String(), metadata={"description": "Names the depositaries use, where they differ."})
 
 
-class StateListSchema(ma.Schema):
+class StateListSchema(ResponseSchema):
     count = f.Integer()
     items = f.List(f.Nested(StateSchema))
 
 
-class ParticipationFields(ma.Schema):
-    status = f.String(metadata={"description": "Status on `as_of`.", "enum": STATUSES})
+class ParticipationFields(ResponseSchema):
+    status = status_value()
     signature_date = day("Date of signature.")
     consent_date = day("Date the instrument of consent (ratification, accession...) was deposited.")
-    consent_kind = f.String(allow_none=True, metadata={"description": "ratification, accession, acceptance, approval or succession."})
+    consent_kind = EnumValue(allow_none=True, metadata={"description": "ratification, accession, acceptance, approval or succession."})
     in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules; null "
                         "while not yet known on `as_of` (a deposit before the one that brought it into force).")
     withdrawal_notified_date = day("Date the depositary received the notice of withdrawal.")
@@ -61,7 +83,7 @@ class ParticipationFields(ma.Schema):
     sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
 
 
-class StateNameFields(ma.Schema):
+class StateNameFields(ResponseSchema):
     state = f.String(metadata={"description": "Alpha-3 code.", "example": "FRA"})
     name = f.String(metadata={"description": "State name.", "example": "France"})
 
@@ -71,7 +93,7 @@ class ParticipantSchema(ParticipationFields, StateNameFields):
     pass
 
 
-class ParticipantListHead(ma.Schema):
+class ParticipantListHead(ResponseSchema):
     instrument = f.String()
     as_of = f.Date()
 
@@ -81,7 +103,7 @@ class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     items = f.List(f.Nested(ParticipantSchema))
 
 
-class InstrumentNameFields(ma.Schema):
+class InstrumentNameFields(ResponseSchema):
     instrument = f.String(metadata={"description": "Instrument id.", "example": "ccm"})
     instrument_name = f.String()
 
@@ -90,7 +112,7 @@ class StateInstrumentSchema(ParticipationFields, InstrumentNameFields):
     pass
 
 
-class StateInstrumentListHead(ma.Schema):
+class StateInstrumentListHead(ResponseSchema):
     state = f.String()
     name = f.String()
     as_of = f.Date()
@@ -101,7 +123,7 @@ class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
     items = f.List(f.Nested(StateInstrumentSchema))
 
 
-class EventSchema(ma.Schema):
+class EventSchema(ResponseSchema):
     event = f.String(metadata={"description": "signature, ratification, accession, acceptance, approval, "
                                               "succession or withdrawal_notification."})
     date = f.Date()
@@ -122,7 +144,7 @@ class StateInstrumentDetailSchema(ParticipationFields, CurrencyFields, StateInst
     explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
 
 
-class CountsSchema(ma.Schema):
+class CountsSchema(ResponseSchema):
     signatory = f.Integer(metadata={"description": "States that signed and are not yet bound."})
     consented = f.Integer(metadata={"description": "States bound, the instrument not yet in force for them."})
     party = f.Integer(metadata={"description": "States for which the instrument is in force."})
@@ -131,7 +153,7 @@ class CountsSchema(ma.Schema):
     bound = f.Integer(metadata={"description": "consented + party (the UN's 'Parties')."})
 
 
-class InstrumentFields(ma.Schema):
+class InstrumentFields(ResponseSchema):
     id = f.String(metadata={"example": "ccm"})
     name = f.String()
     short_name = f.String()
@@ -153,7 +175,7 @@ class InstrumentSchema(CurrencyFields, InstrumentFields):
     counts = f.Nested(CountsSchema)
 
 
-class AsOfField(ma.Schema):
+class AsOfField(ResponseSchema):
     as_of = f.Date()
 
 
@@ -162,14 +184,14 @@ class InstrumentListSchema(CurrencyFields, AsOfField):
     items = f.List(f.Nested(InstrumentSchema))
 
 
-class ChangeSchema(ma.Schema):
+class ChangeSchema(ResponseSchema):
     state = f.String()
     date = f.Date()
-    from_status = f.String(metadata={"enum": STATUSES})
-    to_status = f.String(metadata={"enum": STATUSES})
+    from_status = status_value("Status before `date`.")
+    to_status = status_value("Status from `date` on.")
 
 
-class ChangeListHead(ma.Schema):
+class ChangeListHead(ResponseSchema):
     instrument = f.String()
     from_ = f.Date(data_key="from")
     to = f.Date()
@@ -180,30 +202,41 @@ class ChangeListSchema(CurrencyFields, ChangeListHead):
     items = f.List(f.Nested(ChangeSchema))
 
 
-class ShareFields(ma.Schema):
-    numerator = f.Integer()
-    denominator = f.Integer()
-    share = f.Float(allow_none=True, metadata={"description": "numerator / denominator (null when 0/0)."})
-    fraction = f.String(metadata={"description": "The exact share as 'n/d'.", "example": "23/31"})
+def _ratio(obj) -> str:
+    result = get_value(obj, "share")
+    return f"{result.numerator}/{result.denominator}"
 
 
-class ShareHead(ma.Schema):
+class ShareFields(ResponseSchema):
+    """Dumped from an object or dict whose `share` is a domain Share."""
+
+    numerator = f.Integer(attribute="share.numerator")
+    denominator = f.Integer(attribute="share.denominator")
+    share = f.Float(attribute="share.fraction", allow_none=True,
+                    metadata={"description": "numerator / denominator (null when 0/0)."})
+    fraction = f.Function(_ratio, metadata={"type": "string", "description": "The exact share as 'n/d'.",
+                                            "example": "23/31"})
+
+
+class ShareHead(ResponseSchema):
     group = f.String()
     instrument = f.String()
-    status = f.String()
+    status = f.String(metadata={"enum": SELECTION_NAMES})
     as_of = f.Date()
 
 
 class ShareSchema(ShareFields, CurrencyFields, ShareHead):
-    threshold = f.String(allow_none=True, metadata={"description": "The threshold as an exact fraction 'n/d'."})
-    comparison = f.String()
-    holds = f.Boolean(allow_none=True, metadata={"description": "The comparison's result; null without a threshold."})
-    counted = codes("Group members with the status.")
-    not_counted = codes("Group members without it.")
+    threshold = FractionText(attribute="share.threshold", allow_none=True,
+                             metadata={"description": "The threshold as an exact fraction 'n/d'."})
+    comparison = f.String(attribute="share.comparison")
+    holds = f.Boolean(attribute="share.holds", allow_none=True,
+                      metadata={"description": "The comparison's result; null without a threshold."})
+    counted = codes("Group members with the status.", attribute="share.counted")
+    not_counted = codes("Group members without it.", attribute="share.not_counted")
     explanation = f.String()
 
 
-class DateField(ma.Schema):
+class DateField(ResponseSchema):
     date = f.Date()
 
 
@@ -214,10 +247,10 @@ class TimelinePointSchema(ShareFields, DateField):
     left_group = codes("States that left the group on this date.")
 
 
-class TimelineHead(ma.Schema):
+class TimelineHead(ResponseSchema):
     group = f.String()
     instrument = f.String()
-    status = f.String()
+    status = f.String(metadata={"enum": SELECTION_NAMES})
     from_ = f.Date(data_key="from")
     to = f.Date()
 
@@ -227,15 +260,15 @@ class TimelineSchema(CurrencyFields, TimelineHead):
     items = f.List(f.Nested(TimelinePointSchema))
 
 
-class StatusResultSchema(ma.Schema):
+class StatusResultSchema(ResponseSchema):
     state = f.String()
     name = f.String()
-    status = f.String(metadata={"enum": STATUSES})
+    status = status_value()
 
 
-class StatusCheckHead(ma.Schema):
+class StatusCheckHead(ResponseSchema):
     instrument = f.String()
-    status = f.String()
+    status = f.String(metadata={"enum": SELECTION_NAMES})
     quantifier = f.String()
     as_of = f.Date()
 
@@ -246,20 +279,20 @@ class StatusCheckSchema(CurrencyFields, StatusCheckHead):
     explanation = f.String()
 
 
-class MetaInstrumentSchema(ma.Schema):
+class MetaInstrumentSchema(ResponseSchema):
     id = f.String()
     status_as_at = f.Date()
     sources = f.List(f.String())
 
 
-class MetaSchema(ma.Schema):
+class MetaSchema(ResponseSchema):
     dataset_version = f.String(metadata={"description": "Hash of the seed files the database was built from."})
-    built_at = f.String(metadata={"description": "When the database was built (UTC, ISO 8601)."})
-    schema_version = f.String()
+    built_at = f.String(allow_none=True, metadata={"description": "When the database was built (UTC, ISO 8601)."})
+    schema_version = f.String(allow_none=True)
     licence = f.String()
     instruments = f.List(f.Nested(MetaInstrumentSchema))
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(ResponseSchema):
     status = f.String(metadata={"example": "ok"})
     dataset_version = f.String()

@@ -1,0 +1,78 @@
+"""The strict blueprint every resource uses: unknown or repeated query parameters are 400s, and a list
+answers CSV from the same dump as its JSON."""
+
+from __future__ import annotations
+
+import http
+from functools import wraps
+
+import marshmallow as ma
+from flask import request
+from flask_smorest import Blueprint as _Blueprint
+from flask_smorest.utils import resolve_schema_instance
+from webargs.flaskparser import FlaskParser
+
+from ..csv_render import csv_response
+from ..errors import bad_arguments
+
+
+class StrictParser(FlaskParser):
+    DEFAULT_UNKNOWN_BY_LOCATION = {"query": ma.RAISE}
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def load_querystring(self, req, schema):
+        repeated = sorted({k for k in req.args if len(req.args.getlist(k)) > 1})
+        if repeated:
+            raise ma.ValidationError({k: ["Given more than once: give it once."] for k in repeated})
+        return super().load_querystring(req, schema)
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        # webargs keys messages by location ({"query": {"as_of": [...]}}), or not, depending on the failure.
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        messages = messages.get("query", messages) if set(messages) == {"query"} else messages
+        accepted = sorted(f.data_key or name for name, f in schema.fields.items())
+        raise bad_arguments(messages, accepted)
+
+
+class Blueprint(_Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+    def documented(self, *codes: int, operation_id: str):
+        """Name the operation for generated clients; document 304 (revalidation) and the given errors."""
+
+        def decorator(func):
+            for code in (304, *codes):
+                func = self.alt_response(code, response=http.HTTPStatus(code).name)(func)
+            return self.doc(operationId=operation_id)(func)
+
+        return decorator
+
+    def response(self, status_code, schema=None, **kwargs):
+        """As flask-smorest's, and for a list schema (one with `items`): `format=csv` answers the same
+        dump's items as CSV. The arguments decorator has validated `format` before this runs."""
+        decorate = super().response(status_code, schema, **kwargs)
+        instance = resolve_schema_instance(schema) if schema is not None else None
+        items = instance.fields.get("items") if instance is not None else None
+        if not isinstance(items, ma.fields.List):
+            return decorate
+        item_schema = items.inner.schema
+
+        def decorator(func):
+            @wraps(func)
+            def csv_or_json(*args, **kw):
+                result = func(*args, **kw)
+                if request.args.get("format") != "csv":
+                    return result
+                body = instance.dump(result)
+                return csv_response(body["items"], item_schema, _filename(body))
+
+            return decorate(csv_or_json)
+
+        return decorator
+
+
+def _filename(body: dict) -> str:
+    # The path names what the list is; the days in the body say when (`states-FRA-instruments-2023-07-20`).
+    parts = [p for p in request.path.split("/") if p and p != "v1"]
+    parts += [str(body[k]) for k in ("as_of", "from", "to") if body.get(k)]
+    return "-".join(parts)
