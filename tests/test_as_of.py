@@ -36,6 +36,7 @@ def test_france_ccm_as_of_1900_is_not_signed_with_no_dates_events_or_sources(cli
 def test_france_ccm_before_the_thirtieth_deposit_has_its_ratification_but_no_in_force_date_yet(client):
     body = client.get("/v1/states/FRA/instruments/ccm?as_of=2010-01-01").json
     assert (body["status"], body["consent_date"], body["in_force_date"]) == ("consented", "2009-09-25", None)
+    assert "2010-08-01" not in body["explanation"] and "deposits still to come" in body["explanation"]
     after = client.get("/v1/states/FRA/instruments/ccm?as_of=2010-02-16").json
     assert after["in_force_date"] == "2010-08-01"
 
