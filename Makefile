@@ -8,7 +8,7 @@ DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build browser openapi readme bench soak audit clean
+.PHONY: run test lint build browser openapi readme bench soak audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ run: $(DB)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DB) browser
+# ruff (rules chosen in pyproject.toml) and import-linter (the layers of shared/STYLE.md).
+lint: $(STAMP)
+	$(BIN)/ruff check api tests
+	$(BIN)/lint-imports
+
+test: lint $(DB) browser
 	$(BIN)/python -m pytest -q
 
 readme: $(DB)

@@ -35,7 +35,7 @@ def test_gunicorn_refuses_to_start_with_one_line(kind, real_db, fixture_db, tmp_
     db, message = _bad_databases(real_db, fixture_db, tmp_path)[kind]
     proc = start_gunicorn(db, free_port())
     out, _ = proc.communicate(timeout=30)
-    lines = [l for l in out.decode().splitlines() if l.startswith("Error: database ")]
+    lines = [line for line in out.decode().splitlines() if line.startswith("Error: database ")]
     assert proc.returncode != 0
     assert len(lines) == 1 and message in lines[0], out.decode()
     assert "Traceback" not in out.decode()

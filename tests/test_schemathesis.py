@@ -4,7 +4,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-
 EXAMPLES = 200
 
 

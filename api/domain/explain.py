@@ -31,7 +31,7 @@ def phrase(status: str, count: int = 1) -> str:
     return singular if count == 1 else plural
 
 
-def participation(p: Participation, rules: Rules, as_of: dt.date, state_name: str, instrument_name: str,
+def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: str, instrument_name: str,
                   consent_on_or_before: bool = False) -> str:
     """One plain sentence: the status on `as_of` and the dates and articles that decide it.
 
@@ -63,7 +63,7 @@ def participation(p: Participation, rules: Rules, as_of: dt.date, state_name: st
     return head + ": it " + "; ".join(parts) + "."
 
 
-def share(group_name: str, instrument_name: str, status: str, as_of: dt.date, result: Share) -> str:
+def share_sentence(group_name: str, instrument_name: str, status: str, as_of: dt.date, result: Share) -> str:
     if not result.denominator:
         return f"{group_name} had no members on {as_of.isoformat()}, so there is no share to compute."
     percent = 100 * result.numerator / result.denominator
@@ -75,7 +75,7 @@ def share(group_name: str, instrument_name: str, status: str, as_of: dt.date, re
     return text + f": {verdict}{COMPARISONS[result.comparison][1]} {describe_fraction(result.threshold)}."
 
 
-def status_check(instrument_name: str, status: str, quantifier: str, as_of: dt.date,
+def status_check_sentence(instrument_name: str, status: str, quantifier: str, as_of: dt.date,
                  statuses: Iterable[tuple[str, Status]], holds: bool) -> str:
     """`statuses`: (state name, its status) for each state asked about."""
     described = "; ".join(f"{name} {phrase(st.value)} it" for name, st in statuses)

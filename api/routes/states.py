@@ -8,7 +8,10 @@ from ..domain import explain
 from ..http import today
 from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, FormatArgsSchema, NoArgsSchema
 from ..schemas.responses import (
-    StateInstrumentDetailSchema, StateInstrumentListSchema, StateListSchema, StateSchema,
+    StateInstrumentDetailSchema,
+    StateInstrumentListSchema,
+    StateListSchema,
+    StateSchema,
 )
 from .blueprint import Blueprint
 from .resolve import INSTRUMENT_PARAMETER, STATE_PARAMETER, catalog, resolve_instrument, resolve_state
@@ -65,6 +68,6 @@ class StateInstrument(MethodView):
         events = [e for e in c.events(instrument_id, code) if e.date <= as_of]
         consent_kind = row.consent_kind.value if row.consent_kind else None
         bounded = any(e.event == consent_kind and e.date_precision == "on_or_before" for e in events)
-        return ExplainedParticipation(row, events, explain.participation(
+        return ExplainedParticipation(row, events, explain.status_sentence(
             row.participation, c.rules[instrument_id], as_of, row.name, row.instrument_name, bounded),
             **currency(c, [instrument_id], as_of))
