@@ -44,7 +44,7 @@ class Participants(MethodView):
     @blp.documented(404, operation_id="listParticipants")
     @blp.response(200, ParticipantListSchema)
     def get(self, args, instrument):
-        """Every state with any event under the instrument, its dates and its status on as_of"""
+        """Every state that had acted under the instrument by as_of, its dates as known then and its status"""
         c, instrument_id = catalog(), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
         # As of a date, only the states that had acted by then.

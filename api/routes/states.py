@@ -61,7 +61,7 @@ class StateInstrument(MethodView):
     @blp.documented(404, operation_id="getStateInstrument")
     @blp.response(200, StateInstrumentDetailSchema)
     def get(self, args, state, instrument):
-        """The state's status under one instrument on as_of, every event with its source, and why"""
+        """The state's status under one instrument on as_of, every event by then with its source, and why"""
         c, code, instrument_id = catalog(), resolve_state(state), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
         row = participation_on(c, instrument_id, code, as_of)
