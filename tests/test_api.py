@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -114,7 +115,9 @@ def test_sweden_nato_member_from_the_day_of_its_deposit(client):
 
 def test_state_instruments_lists_every_instrument(client):
     body = client.get("/v1/states/SWE/instruments?as_of=2024-03-07").json
-    assert {i["instrument"]: i["status"] for i in body["items"]} == {"ccm": "party", "nato": "party"}
+    statuses = {i["instrument"]: i["status"] for i in body["items"]}
+    assert set(statuses) == {i["id"] for i in client.get("/v1/instruments").json["items"]}
+    assert (statuses["ccm"], statuses["nato"]) == ("party", "party")
 
 
 def test_changes_list_who_changed_and_when(client):
@@ -126,7 +129,7 @@ def test_changes_list_who_changed_and_when(client):
 def test_meta_names_the_dataset_and_each_instruments_status_date(client):
     body = client.get("/v1/meta").json
     assert body["dataset_version"] == client.get("/healthz").json["dataset_version"]
-    assert {i["id"] for i in body["instruments"]} == {"ccm", "nato"}
+    assert [i["id"] for i in body["instruments"]] == [i["id"] for i in client.get("/v1/instruments").json["items"]]
     assert all(i["sources"] for i in body["instruments"])
 
 
@@ -216,10 +219,57 @@ def test_a_deposit_known_only_as_on_or_before_says_so(client):
     assert [e["date_precision"] for e in body["events"]] == ["day", "on_or_before"]
 
 
-def test_an_answer_for_today_is_not_cached_past_midnight_utc():
-    import datetime as dt
 
-    from api.http import seconds_to_midnight
+# CSV: the same rows as the JSON, from the same schema.
 
-    assert seconds_to_midnight(dt.datetime(2025, 3, 5, 23, 59, 30, tzinfo=dt.timezone.utc)) == 30
-    assert seconds_to_midnight(dt.datetime(2025, 3, 5, 0, 0, 0, tzinfo=dt.timezone.utc)) == 86400
+def _flat(item, prefix=""):
+    flat = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def test_every_list_that_answers_csv_is_swept_here():
+    import yaml
+
+    from tests.test_openapi import SPEC_FILE
+
+    spec = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    csv_paths = {path for path, item in spec["paths"].items()
+                 if "text/csv" in item["get"]["responses"]["200"]["content"]}
+    swept = {path for path in csv_paths for url in LISTS
+             if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", path), url.split("?")[0])}
+    assert swept == csv_paths
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_csv_columns_are_the_json_item_keys_and_cells_split_back(client, url):
+    sep = "&" if "?" in url else "?"
+    rows = list(csv.DictReader(io.StringIO(client.get(url + sep + "format=csv").get_data(as_text=True))))
+    items = [_flat(item) for item in client.get(url).json["items"]]
+    assert rows and list(rows[0]) == list(items[0])
+    for row, item in zip(rows, items, strict=True):
+        for key, value in item.items():
+            if isinstance(value, list):
+                assert (row[key].split("|") if row[key] else []) == value, key
+            elif value is None:
+                assert row[key] == "", key
+            elif isinstance(value, bool):
+                assert row[key] == str(value).lower(), key
+            else:
+                assert row[key] == str(value), key
+
+
+def test_an_answer_that_is_not_a_list_says_where_csv_is(client):
+    r = client.get("/v1/states/FRA/instruments/ccm?format=csv")
+    assert r.status_code == 400 and r.mimetype == "application/problem+json"
+    message = r.json["errors"]["format"][0]
+    assert "format=csv" in message and "/v1/instruments/{instrument}/participants" in message
+
+
+def test_options_has_no_body_and_claims_no_content_type(client):
+    r = client.options("/v1/states")
+    assert r.status_code == 200 and r.data == b"" and "Content-Type" not in r.headers

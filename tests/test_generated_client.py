@@ -38,6 +38,6 @@ def test_generated_client_returns_typed_results_and_error_models(generated_clien
     got = json.loads(result.stdout)
     assert got == {
         "share_type": "Share", "is_share": True, "fraction": "23/31", "holds": True, "as_of_type": "date",
-        "participants": 125, "ltu_effective": "2025-03-06", "ltu_effective_type": "date",
+        "participants_counted": True, "ltu_effective": "2025-03-06", "ltu_effective_type": "date",
         "state": "TUR", "error_type": "Problem", "error_is_problem": True, "error_status": 404,
     }

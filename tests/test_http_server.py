@@ -11,7 +11,9 @@ def test_healthz_names_the_dataset(server):
 def test_participants_over_http(server):
     r = requests.get(server + "/v1/instruments/ccm/participants", params={"as_of": "2025-06-22", "status": "party"},
                      timeout=5)
-    assert r.status_code == 200 and r.json()["count"] == 111
+    body = r.json()
+    assert r.status_code == 200 and body["count"] == len(body["items"]) > 0
+    assert {item["status"] for item in body["items"]} == {"party"}
 
 
 def test_share_check_and_revalidation_over_http(server):
@@ -23,10 +25,11 @@ def test_share_check_and_revalidation_over_http(server):
 
 
 def test_csv_over_http(server):
-    r = requests.get(server + "/v1/instruments/nato/participants?as_of=2024-05-03&format=csv", timeout=5)
+    url = server + "/v1/instruments/nato/participants?as_of=2024-05-03"
+    r = requests.get(url + "&format=csv", timeout=5)
     assert r.headers["Content-Type"].startswith("text/csv")
     assert r.text.splitlines()[0].startswith("state,name,status,")
-    assert len(r.text.splitlines()) == 33
+    assert len(r.text.splitlines()) == requests.get(url, timeout=5).json()["count"] + 1
 
 
 def test_errors_over_http_are_problem_json(server):
