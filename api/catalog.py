@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import queries
 from .domain.checks import members_on
 from .domain.identifiers import Resolver
+from .domain.known import Known, history, known_on
 from .domain.model import Instrument, Participation, State
 from .domain.rules import Rules, make_rules
 
@@ -21,7 +22,8 @@ class Catalog:
     instruments: dict[str, Instrument]
     rules: dict[str, Rules]
     participations: dict[str, dict[str, Participation]]
-    sources: dict[tuple[str, str], tuple[str, ...]]
+    # What could be known on each date, per (instrument, state): replayed once here, looked up per request.
+    known: dict[tuple[str, str], tuple[Known, ...]]
     state_resolver: Resolver
     instrument_resolver: Resolver
 
@@ -33,14 +35,16 @@ class Catalog:
         participations = queries.participations(conn)
         for instrument_id in instruments:
             participations.setdefault(instrument_id, {})
+        rules = {i.id: make_rules(i.rules, i.entry_into_force, i.trigger_date) for i in instruments.values()}
         return cls(
             conn=conn,
             meta=meta,
             states=states,
             instruments=instruments,
-            rules={i.id: make_rules(i.rules, i.entry_into_force, i.trigger_date) for i in instruments.values()},
+            rules=rules,
             participations=participations,
-            sources=queries.sources_by_participant(conn),
+            known={(i, s): history(s, events, rules[i], effective)
+                   for (i, s), (events, effective) in queries.histories(conn).items()},
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
@@ -52,6 +56,10 @@ class Catalog:
 
     def participation(self, instrument: str, state: str) -> Participation:
         return self.participations[instrument].get(state) or Participation(state)
+
+    def known_on(self, instrument: str, state: str, day: dt.date) -> Known | None:
+        """The state's dates and sources under the instrument as they could be known on `day`."""
+        return known_on(self.known.get((instrument, state), ()), day)
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
         return queries.events(self.conn, instrument, state)

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .domain.model import EventType, Instrument, Participation, Period, State, Status
+from .domain.model import Event, EventType, Instrument, Participation, Period, State, Status
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -81,12 +81,15 @@ def events(conn: sqlite3.Connection, instrument: str, state: str) -> list[EventR
             for e, d, p, eff, src, asof, note in rows]
 
 
-def sources_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
-    found: dict[tuple[str, str], list[str]] = {}
-    for instrument, state, source in conn.execute(
-        "SELECT instrument, state, source FROM events ORDER BY instrument, state, date"
+def histories(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[list[Event], dt.date | None]]:
+    """Every event as a domain object by (instrument, state), with the withdrawal effective date the
+    depositary states (if any): what the rules replay to learn what was known on each date."""
+    found: dict[tuple[str, str], tuple[list[Event], dt.date | None]] = {}
+    for instrument, state, event, date, precision, effective, source, source_as_of, note in conn.execute(
+        "SELECT instrument, state, event, date, date_precision, effective_date, source, source_as_of, note"
+        " FROM events ORDER BY instrument, state, date, event"
     ):
-        urls = found.setdefault((instrument, state), [])
-        if source not in urls:
-            urls.append(source)
-    return {k: tuple(v) for k, v in found.items()}
+        events, stated = found.get((instrument, state), ([], None))
+        events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision))
+        found[instrument, state] = (events, _date(effective) or stated)
+    return found

@@ -47,6 +47,9 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
         parts.append(
             f"the instrument {verb} into force for it on {p.in_force_date.isoformat()} ({rules.in_force_article})"
         )
+    elif p.consent_date and p.consent_date <= as_of:
+        # As of a day before the deposit that brought the instrument into force, no date was known yet.
+        parts.append(f"the date of entry into force for it depended on deposits still to come ({rules.in_force_article})")
     if p.withdrawal_notified_date and p.withdrawal_notified_date <= as_of and p.withdrawal_effective_date:
         verb = "took" if p.withdrawal_effective_date <= as_of else "takes"
         parts.append(

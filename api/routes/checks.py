@@ -10,6 +10,7 @@ from ..schemas.args import ShareArgsSchema, StatusCheckArgsSchema, TimelineArgsS
 from ..schemas.responses import ShareSchema, StatusCheckSchema, TimelineSchema
 from .blueprint import Blueprint
 from .resolve import catalog, resolve_group, resolve_instrument, resolve_state
+from .rows import currency
 
 blp = Blueprint("checks", __name__, url_prefix="/v1/checks",
                 description="Derived checks: shares, quantifiers and timelines, with the lists as evidence.")
@@ -30,7 +31,7 @@ class ShareCheck(MethodView):
         explanation = explain.share_sentence(c.instruments[group].short_name, c.instruments[instrument].short_name, status,
                                     as_of, result)
         return {"group": group, "instrument": instrument, "status": status, "as_of": as_of, "share": result,
-                "explanation": explanation}
+                "explanation": explanation, **currency(c, [group, instrument], as_of)}
 
 
 @blp.route("/share/timeline")
@@ -47,7 +48,7 @@ class ShareTimeline(MethodView):
         points = [] if end < start else checks.timeline(c.participations[group], c.participations[instrument],
                                                          checks.selection(status), start, end)
         return {"group": group, "instrument": instrument, "status": status, "from_": start, "to": end,
-                "count": len(points), "items": points}
+                **currency(c, [group, instrument], end), "count": len(points), "items": points}
 
 
 @blp.route("/status")
@@ -67,4 +68,5 @@ class StatusCheck(MethodView):
         explanation = explain.status_check_sentence(c.instruments[instrument].short_name, status, args["quantifier"], as_of,
                                            [(c.states[code].name, statuses[code]) for code in codes], holds)
         return {"instrument": instrument, "status": status, "quantifier": args["quantifier"], "as_of": as_of,
-                "holds": holds, "results": results, "explanation": explanation}
+                "holds": holds, "results": results, "explanation": explanation,
+                **currency(c, [instrument], as_of)}

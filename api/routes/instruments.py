@@ -10,7 +10,7 @@ from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, ChangesArgsSchema
 from ..schemas.responses import ChangeListSchema, InstrumentListSchema, InstrumentSchema, ParticipantListSchema
 from .blueprint import Blueprint
 from .resolve import INSTRUMENT_PARAMETER, catalog, resolve_instrument
-from .rows import instrument_on, participation_on
+from .rows import currency, instrument_on, participation_on
 
 blp = Blueprint("instruments", __name__, url_prefix="/v1/instruments",
                 description="Treaties and organisations (through their founding treaty).")
@@ -25,7 +25,7 @@ class Instruments(MethodView):
         """All instruments, with counts of parties and signatories on as_of"""
         c, as_of = catalog(), args["as_of"] or today()
         items = [instrument_on(c, i, as_of) for i in sorted(c.instruments)]
-        return {"as_of": as_of, "count": len(items), "items": items}
+        return {"as_of": as_of, **currency(c, c.instruments, as_of), "count": len(items), "items": items}
 
 
 @blp.route("/<string:instrument>", parameters=[INSTRUMENT_PARAMETER])
@@ -44,14 +44,17 @@ class Participants(MethodView):
     @blp.documented(404, operation_id="listParticipants")
     @blp.response(200, ParticipantListSchema)
     def get(self, args, instrument):
-        """Every state with any event under the instrument, its dates and its status on as_of"""
+        """Every state that had acted under the instrument by as_of, its dates as known then and its status"""
         c, instrument_id = catalog(), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
-        items = [participation_on(c, instrument_id, code, as_of) for code in sorted(c.participations[instrument_id])]
+        # As of a date, only the states that had acted by then.
+        items = [participation_on(c, instrument_id, code, as_of) for code in sorted(c.participations[instrument_id])
+                 if c.known_on(instrument_id, code, as_of)]
         if args["status"]:
             wanted = selection(args["status"])
             items = [item for item in items if item.status in wanted]
-        return {"instrument": instrument_id, "as_of": as_of, "count": len(items), "items": items}
+        return {"instrument": instrument_id, "as_of": as_of, **currency(c, [instrument_id], as_of),
+                "count": len(items), "items": items}
 
 
 @blp.route("/<string:instrument>/changes", parameters=[INSTRUMENT_PARAMETER])
@@ -64,4 +67,5 @@ class Changes(MethodView):
         c, instrument_id = catalog(), resolve_instrument(instrument)
         start, end = args["from_"], args["to"] or today()
         items = changes(c.participations[instrument_id].values(), start, end)
-        return {"instrument": instrument_id, "from_": start, "to": end, "count": len(items), "items": items}
+        return {"instrument": instrument_id, "from_": start, "to": end, **currency(c, [instrument_id], end),
+                "count": len(items), "items": items}

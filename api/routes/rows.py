@@ -5,9 +5,11 @@ object, so a field added to a Participation or an Instrument needs only its sche
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..domain import freshness
 from ..domain.checks import counts
 from ..domain.model import Instrument, Participation, Status
 
@@ -30,11 +32,20 @@ class ParticipationOn:
 
 
 def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date) -> ParticipationOn:
+    """The state's dates and sources as they could be known on `as_of` (none before its first action); its
+    status on `as_of` is the same either way."""
+    known = catalog.known_on(instrument, state, as_of)
     return ParticipationOn(
-        participation=catalog.participation(instrument, state), as_of=as_of, name=catalog.states[state].name,
-        instrument=instrument, instrument_name=catalog.instruments[instrument].name,
-        sources=list(catalog.sources.get((instrument, state), ())) or None,
+        participation=known.participation if known else Participation(state), as_of=as_of,
+        name=catalog.states[state].name, instrument=instrument, instrument_name=catalog.instruments[instrument].name,
+        sources=list(known.sources) or None if known else None,
     )
+
+
+def currency(catalog: Catalog, instrument_ids: Iterable[str], day: dt.date) -> dict:
+    """`data_as_at` (the oldest status date of the instruments used) and the `caveats` for `day`."""
+    used = [catalog.instruments[i] for i in instrument_ids]
+    return {"data_as_at": freshness.data_as_at(used), "caveats": freshness.caveats(used, day)}
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,8 @@ class InstrumentOn:
     instrument: Instrument
     as_of: dt.date
     counts: dict[str, int]
+    data_as_at: dt.date
+    caveats: list[str]
 
     def __getattr__(self, attribute):
         return getattr(self.instrument, attribute)
@@ -49,7 +62,8 @@ class InstrumentOn:
 
 def instrument_on(catalog: Catalog, instrument_id: str, as_of: dt.date) -> InstrumentOn:
     return InstrumentOn(catalog.instruments[instrument_id], as_of,
-                        counts(catalog.participations[instrument_id].values(), as_of))
+                        counts(catalog.participations[instrument_id].values(), as_of),
+                        **currency(catalog, [instrument_id], as_of))
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,8 @@ class ExplainedParticipation:
     row: ParticipationOn
     events: list
     explanation: str
+    data_as_at: dt.date
+    caveats: list[str]
 
     def __getattr__(self, attribute):
         return getattr(self.row, attribute)

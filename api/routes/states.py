@@ -15,7 +15,7 @@ from ..schemas.responses import (
 )
 from .blueprint import Blueprint
 from .resolve import INSTRUMENT_PARAMETER, STATE_PARAMETER, catalog, resolve_instrument, resolve_state
-from .rows import ExplainedParticipation, participation_on
+from .rows import ExplainedParticipation, currency, participation_on
 
 blp = Blueprint("states", __name__, url_prefix="/v1/states", description="States, found by any identifier.")
 
@@ -51,7 +51,8 @@ class StateInstruments(MethodView):
         c, code = catalog(), resolve_state(state)
         as_of = args["as_of"] or today()
         items = [participation_on(c, i, code, as_of) for i in sorted(c.instruments)]
-        return {"state": code, "name": c.states[code].name, "as_of": as_of, "count": len(items), "items": items}
+        return {"state": code, "name": c.states[code].name, "as_of": as_of, **currency(c, c.instruments, as_of),
+                "count": len(items), "items": items}
 
 
 @blp.route("/<string:state>/instruments/<string:instrument>", parameters=[STATE_PARAMETER, INSTRUMENT_PARAMETER])
@@ -60,12 +61,13 @@ class StateInstrument(MethodView):
     @blp.documented(404, operation_id="getStateInstrument")
     @blp.response(200, StateInstrumentDetailSchema)
     def get(self, args, state, instrument):
-        """The state's status under one instrument on as_of, every event with its source, and why"""
+        """The state's status under one instrument on as_of, every event by then with its source, and why"""
         c, code, instrument_id = catalog(), resolve_state(state), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
         row = participation_on(c, instrument_id, code, as_of)
-        events = c.events(instrument_id, code)
+        events = [e for e in c.events(instrument_id, code) if e.date <= as_of]
         consent_kind = row.consent_kind.value if row.consent_kind else None
         bounded = any(e.event == consent_kind and e.date_precision == "on_or_before" for e in events)
         return ExplainedParticipation(row, events, explain.status_sentence(
-            row.participation, c.rules[instrument_id], as_of, row.name, row.instrument_name, bounded))
+            row.participation, c.rules[instrument_id], as_of, row.name, row.instrument_name, bounded),
+            **currency(c, [instrument_id], as_of))

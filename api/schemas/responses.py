@@ -49,6 +49,14 @@ class ProblemSchema(ResponseSchema):
                     metadata={"description": "Messages per parameter.", "optional": True})
 
 
+class CurrencyFields(ResponseSchema):
+    data_as_at = f.Date(metadata={"description": "The date the depositary's status was taken for the data this answer "
+                                                 "uses (for several instruments, the oldest): events after it are not "
+                                                 "in the data."})
+    caveats = f.List(f.String(), metadata={"description": "Sentences saying what the data cannot know: one for each "
+                                                          "status date older than `as_of` (or `to`); empty otherwise."})
+
+
 class StateSchema(ResponseSchema):
     code = f.String(metadata={"description": "ISO 3166-1 alpha-3 code (canonical).", "example": "FRA"})
     alpha2 = f.String(metadata={"description": "ISO 3166-1 alpha-2 code.", "example": "FR"})
@@ -68,7 +76,8 @@ class ParticipationFields(ResponseSchema):
     signature_date = day("Date of signature.")
     consent_date = day("Date the instrument of consent (ratification, accession...) was deposited.")
     consent_kind = EnumValue(allow_none=True, metadata={"description": "ratification, accession, acceptance, approval or succession."})
-    in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules.")
+    in_force_date = day("Date the instrument entered (or enters) into force for the state, by its rules; null "
+                        "while not yet known on `as_of` (a deposit before the one that brought it into force).")
     withdrawal_notified_date = day("Date the depositary received the notice of withdrawal.")
     withdrawal_effective_date = day("Date the withdrawal took (or takes) effect.")
     sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
@@ -84,9 +93,12 @@ class ParticipantSchema(ParticipationFields, StateNameFields):
     pass
 
 
-class ParticipantListSchema(ResponseSchema):
+class ParticipantListHead(ResponseSchema):
     instrument = f.String()
     as_of = f.Date()
+
+
+class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     count = f.Integer()
     items = f.List(f.Nested(ParticipantSchema))
 
@@ -100,10 +112,13 @@ class StateInstrumentSchema(ParticipationFields, InstrumentNameFields):
     pass
 
 
-class StateInstrumentListSchema(ResponseSchema):
+class StateInstrumentListHead(ResponseSchema):
     state = f.String()
     name = f.String()
     as_of = f.Date()
+
+
+class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
     count = f.Integer()
     items = f.List(f.Nested(StateInstrumentSchema))
 
@@ -124,7 +139,7 @@ class StateInstrumentHead(InstrumentNameFields, StateNameFields):
     as_of = f.Date()
 
 
-class StateInstrumentDetailSchema(ParticipationFields, StateInstrumentHead):
+class StateInstrumentDetailSchema(ParticipationFields, CurrencyFields, StateInstrumentHead):
     events = f.List(f.Nested(EventSchema))
     explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
 
@@ -138,7 +153,7 @@ class CountsSchema(ResponseSchema):
     bound = f.Integer(metadata={"description": "consented + party (the UN's 'Parties')."})
 
 
-class InstrumentSchema(ResponseSchema):
+class InstrumentFields(ResponseSchema):
     id = f.String(metadata={"example": "ccm"})
     name = f.String()
     short_name = f.String()
@@ -154,11 +169,17 @@ class InstrumentSchema(ResponseSchema):
     sources = f.List(f.String())
     note = f.String()
     as_of = f.Date()
+
+
+class InstrumentSchema(CurrencyFields, InstrumentFields):
     counts = f.Nested(CountsSchema)
 
 
-class InstrumentListSchema(ResponseSchema):
+class AsOfField(ResponseSchema):
     as_of = f.Date()
+
+
+class InstrumentListSchema(CurrencyFields, AsOfField):
     count = f.Integer()
     items = f.List(f.Nested(InstrumentSchema))
 
@@ -170,10 +191,13 @@ class ChangeSchema(ResponseSchema):
     to_status = status_value("Status from `date` on.")
 
 
-class ChangeListSchema(ResponseSchema):
+class ChangeListHead(ResponseSchema):
     instrument = f.String()
     from_ = f.Date(data_key="from")
     to = f.Date()
+
+
+class ChangeListSchema(CurrencyFields, ChangeListHead):
     count = f.Integer()
     items = f.List(f.Nested(ChangeSchema))
 
@@ -201,7 +225,7 @@ class ShareHead(ResponseSchema):
     as_of = f.Date()
 
 
-class ShareSchema(ShareFields, ShareHead):
+class ShareSchema(ShareFields, CurrencyFields, ShareHead):
     threshold = FractionText(attribute="share.threshold", allow_none=True,
                              metadata={"description": "The threshold as an exact fraction 'n/d'."})
     comparison = f.String(attribute="share.comparison")
@@ -223,12 +247,15 @@ class TimelinePointSchema(ShareFields, DateField):
     left_group = codes("States that left the group on this date.")
 
 
-class TimelineSchema(ResponseSchema):
+class TimelineHead(ResponseSchema):
     group = f.String()
     instrument = f.String()
     status = f.String(metadata={"enum": SELECTION_NAMES})
     from_ = f.Date(data_key="from")
     to = f.Date()
+
+
+class TimelineSchema(CurrencyFields, TimelineHead):
     count = f.Integer()
     items = f.List(f.Nested(TimelinePointSchema))
 
@@ -239,11 +266,14 @@ class StatusResultSchema(ResponseSchema):
     status = status_value()
 
 
-class StatusCheckSchema(ResponseSchema):
+class StatusCheckHead(ResponseSchema):
     instrument = f.String()
     status = f.String(metadata={"enum": SELECTION_NAMES})
     quantifier = f.String()
     as_of = f.Date()
+
+
+class StatusCheckSchema(CurrencyFields, StatusCheckHead):
     holds = f.Boolean()
     results = f.List(f.Nested(StatusResultSchema))
     explanation = f.String()
