@@ -10,7 +10,7 @@ from . import queries
 from .domain.checks import members_on
 from .domain.identifiers import Resolver
 from .domain.model import Instrument, Participation, State
-from .domain.rules import Rules, make_rules
+from .domain.rules import Rules
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Catalog:
         states = {s.code: s for s in queries.states(conn)}
         instruments = {i.id: i for i in queries.instruments(conn)}
         participations = queries.participations(conn)
+        entries = queries.rules(conn)
         for instrument_id in instruments:
             participations.setdefault(instrument_id, {})
         return cls(
@@ -38,7 +39,8 @@ class Catalog:
             meta=meta,
             states=states,
             instruments=instruments,
-            rules={i.id: make_rules(i.rules, i.entry_into_force, i.trigger_date) for i in instruments.values()},
+            rules={i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
+                   for i in instruments.values()},
             participations=participations,
             sources=queries.sources_by_participant(conn),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))

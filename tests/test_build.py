@@ -27,22 +27,22 @@ def test_fixture_seeds_build(fixture_db):
 @pytest.mark.parametrize(
     "row, message",
     [
-        ("POL,Poland,ratification,2010-13-01,,,https://example.org/x,2010-12-01,", "date 2010-13-01 is not a date"),
-        ("POL,Poland,ratification,2023-02-30,,,https://example.org/x,2023-03-01,", "date 2023-02-30 is not a date"),
-        ("XYZ,,ratification,2021-01-01,,,https://example.org/x,2021-01-01,", "state 'XYZ' is not an ISO 3166-1"),
-        ("POL,Poland,ratified,2021-01-01,,,https://example.org/x,2021-01-01,", "event 'ratified' is not one of"),
-        ("POL,Poland,accession,2021-01-01,,,,2021-01-01,", "source is missing"),
-        ("POL,Poland,accession,2021-01-01,,,ftp://example.org/x,2021-01-01,", "is not an http(s) URL"),
-        ("POL,France,accession,2021-01-01,,,https://example.org/x,2021-01-01,", "participant 'France' is FRA, not POL"),
-        ("POL,Poland,accession,2021-01-01,,,https://example.org/x,2020-01-01,", "source_as_of 2020-01-01 is before"),
-        ("POL,Poland,accession,2021-01-01,roughly,,https://example.org/x,2021-01-01,", "date_precision 'roughly'"),
-        ("POL,Poland,accession,2021-01-01,,2021-06-01,https://example.org/x,2021-01-01,", "effective_date is only for"),
-        ("FRA,France,signature,2020-01-16,,,https://example.org/x,2020-01-16,", "duplicate signature for FRA"),
-        ("TUR,Turkey,ratification,2019-12-01,,,https://example.org/x,2019-12-01,", "is before TUR's signature"),
-        ("TUR,Turkey,accession,2021-01-01,,,https://example.org/x,2021-01-01,", "not accession"),
-        ("POL,Poland,withdrawal_notification,2021-01-01,,,https://example.org/x,2021-01-01,", "without having consented"),
-        ("POL,Poland,signature,2019-12-31,,,https://example.org/x,2019-12-31,", "before the instrument opened for signature"),
-        ("POL,Poland,accession", "has 3 fields, expected 9"),
+        ("POL,Poland,ratification,2010-13-01,,,,,https://example.org/x,2010-12-01,", "date 2010-13-01 is not a date"),
+        ("POL,Poland,ratification,2023-02-30,,,,,https://example.org/x,2023-03-01,", "date 2023-02-30 is not a date"),
+        ("XYZ,,ratification,2021-01-01,,,,,https://example.org/x,2021-01-01,", "state 'XYZ' is not an ISO 3166-1"),
+        ("POL,Poland,ratified,2021-01-01,,,,,https://example.org/x,2021-01-01,", "event 'ratified' is not one of"),
+        ("POL,Poland,accession,2021-01-01,,,,,,2021-01-01,", "source is missing"),
+        ("POL,Poland,accession,2021-01-01,,,,,ftp://example.org/x,2021-01-01,", "is not an http(s) URL"),
+        ("POL,France,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,", "participant 'France' is FRA, not POL"),
+        ("POL,Poland,accession,2021-01-01,,,,,https://example.org/x,2020-01-01,", "source_as_of 2020-01-01 is before"),
+        ("POL,Poland,accession,2021-01-01,roughly,,,,https://example.org/x,2021-01-01,", "date_precision 'roughly'"),
+        ("POL,Poland,accession,2021-01-01,,2021-06-01,,,https://example.org/x,2021-01-01,", "effective_date is only for"),
+        ("FRA,France,signature,2020-01-16,,,,,https://example.org/x,2020-01-16,", "duplicate signature for FRA"),
+        ("TUR,Turkey,ratification,2019-12-01,,,,,https://example.org/x,2019-12-01,", "is before TUR's signature"),
+        ("TUR,Turkey,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,", "not accession"),
+        ("POL,Poland,withdrawal_notification,2021-01-01,,,,,https://example.org/x,2021-01-01,", "without having consented"),
+        ("POL,Poland,signature,2019-12-31,,,,,https://example.org/x,2019-12-31,", "before the instrument opened for signature"),
+        ("POL,Poland,accession", "has 3 fields, expected 11"),
     ],
 )
 def test_bad_event_row_is_reported_with_file_and_line(seeds_copy, row, message):
@@ -52,15 +52,15 @@ def test_bad_event_row_is_reported_with_file_and_line(seeds_copy, row, message):
 
 
 def test_every_error_is_reported_not_just_the_first(seeds_copy):
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,https://example.org/x,2021-03-01,")
-    _append(seeds_copy / "events" / "club.csv", "XYZ,,accession,2021-01-01,,,https://example.org/x,2021-01-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "club.csv", "XYZ,,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,")
     errors = _errors(seeds_copy)
     assert any(e.startswith("seeds/events/demo.csv:12:") for e in errors)
     assert any(e.startswith("seeds/events/club.csv:10:") for e in errors)
 
 
 def test_bad_instrument_and_alias_rows_are_reported(seeds_copy):
-    _append(seeds_copy / "instruments.csv", "bad id,X,X,club,Nobody,,,,magic,,2024-01-01,https://example.org,")
+    _append(seeds_copy / "instruments.csv", "bad id,X,X,club,Nobody,,,,magic,2024-01-01,https://example.org,")
     _append(seeds_copy / "aliases.csv", "ZZZ,Nowhere,https://example.org")
     errors = _errors(seeds_copy)
     assert any(e.startswith("seeds/instruments.csv:4: id 'bad id'") for e in errors), errors
@@ -68,16 +68,17 @@ def test_bad_instrument_and_alias_rows_are_reported(seeds_copy):
 
 
 def test_seeded_entry_into_force_must_follow_from_the_events(seeds_copy):
-    text = (seeds_copy / "instruments.csv").read_text().replace("2020-08-01,ccm,2", "2020-09-01,ccm,2")
+    text = (seeds_copy / "instruments.csv").read_text().replace("2020-08-01,demo,", "2020-09-01,demo,")
     (seeds_copy / "instruments.csv").write_text(text)
-    assert any("gives entry into force on 2020-08-01, not 2020-09-01" in e for e in _errors(seeds_copy))
+    message = "seeds/instruments.csv:2: demo: consent no. 2, deposited on 2020-02-29, gives entry into force on 2020-08-01"
+    assert any(e.startswith(message) and e.endswith("(Art. 17), not 2020-09-01") for e in _errors(seeds_copy))
 
 
 def test_failed_build_leaves_the_previous_database_in_place(seeds_copy, tmp_path, capsys):
     output = tmp_path / "good.db"
     assert main(["--seeds", str(seeds_copy), "--output", str(output)]) == 0
     before = output.read_bytes()
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,,,https://example.org/x,2021-03-01,")
     assert main(["--seeds", str(seeds_copy), "--output", str(output)]) == 1
     assert output.read_bytes() == before
     err = capsys.readouterr().err
@@ -87,7 +88,7 @@ def test_failed_build_leaves_the_previous_database_in_place(seeds_copy, tmp_path
 
 def test_dataset_version_changes_with_the_seeds(seeds_copy, tmp_path):
     first = build(seeds_copy, tmp_path / "a.db").version
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-01,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-01,,,,,https://example.org/x,2021-03-01,")
     assert build(seeds_copy, tmp_path / "b.db").version != first
 
 

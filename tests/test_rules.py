@@ -4,14 +4,17 @@ import datetime as dt
 
 import pytest
 
+from api.build import DEFAULT_SEEDS
 from api.domain.dates import add_months, first_day_of_month_after, parse_iso_date
 from api.domain.model import Event, EventType, Status
-from api.domain.rules import CcmRules, NorthAtlanticRules, UnknownRuleSet, make_rules, nth_consent_date
+from api.domain.rules import trigger_date
 from api.domain.status import participation
+from api.seeds import load_rules
 
 D = dt.date.fromisoformat
-CCM = CcmRules("ccm", entry_into_force=D("2010-08-01"), trigger_date=D("2010-02-16"))
-NAT = NorthAtlanticRules("north_atlantic", entry_into_force=D("1949-08-24"))
+RULES = load_rules(DEFAULT_SEEDS)  # the entries in seeds/rules.csv, as the build reads them
+CCM = RULES["ccm"].bind(D("2010-08-01"), D("2010-02-16"), D("2008-12-03"))
+NAT = RULES["north_atlantic"].bind(D("1949-08-24"))
 
 
 def events(*rows):
@@ -108,14 +111,9 @@ def test_no_events_means_not_signed():
 
 
 def test_thirtieth_consent_is_read_from_the_sorted_deposits():
-    days = [D(f"2009-01-{d:02d}") for d in range(30, 0, -1)]
-    assert nth_consent_date(days, 30) == D("2009-01-30")
-    assert nth_consent_date(days[:29], 30) is None
-
-
-def test_unknown_rule_set_is_named():
-    with pytest.raises(UnknownRuleSet, match="known: ccm, north_atlantic"):
-        make_rules("nope", None)
+    days = [(D(f"2009-01-{d:02d}"), None) for d in range(30, 0, -1)]
+    assert trigger_date(RULES["ccm"], days) == D("2009-01-30")
+    assert trigger_date(RULES["ccm"], days[:29]) is None
 
 
 @pytest.mark.parametrize("day, months, expected", [
