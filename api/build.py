@@ -65,6 +65,25 @@ def check_entry_into_force(dataset: seedlib.Dataset, instrument: Instrument,
     return []
 
 
+def check_revocations(dataset: seedlib.Dataset, instrument: Instrument,
+                      where: str = "seeds/events") -> list[seedlib.SeedError]:
+    """A revocation withdraws a consent before it took effect; once in force, leaving is a withdrawal."""
+    rules = rules_for(dataset, instrument)
+    errors = []
+    consents: dict[str, dt.date] = {}
+    for e in sorted(dataset.events[instrument.id], key=lambda e: e.date):
+        if e.type in CONSENT_EVENTS:
+            consents[e.state] = e.date
+        elif e.type is EventType.REVOCATION and e.state in consents:
+            in_force = rules.in_force_date(consents[e.state])
+            if in_force is not None and in_force <= e.date:
+                errors.append(seedlib.SeedError(
+                    f"{where}/{instrument.id}.csv", e.line,
+                    f"revocation on {e.date}: {e.state}'s consent of {consents[e.state]} was in force for it from "
+                    f"{in_force} ({rules.in_force_article}); leaving after that is a withdrawal_notification"))
+    return errors
+
+
 def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Participation]:
     events = dataset.events[instrument.id]
     rules = rules_for(dataset, instrument)
@@ -80,6 +99,7 @@ def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Par
 def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
     dataset = seedlib.load(seeds_dir)
     errors = [e for i in dataset.instruments for e in check_entry_into_force(dataset, i, f"{Path(seeds_dir).name}/instruments.csv")]
+    errors += [e for i in dataset.instruments for e in check_revocations(dataset, i, f"{Path(seeds_dir).name}/events")]
     if errors:
         raise seedlib.InvalidSeeds(errors)
     now = now or dt.datetime.now(dt.timezone.utc)

@@ -4,9 +4,10 @@
 
 600 instruments x 200 states (real ISO 3166-1 alpha-3 codes from pycountry). Most instruments have
 50-190 participants, a few fewer; many states sign and then consent (ratification, acceptance or
-approval), the others accede; a few notify withdrawal. About two thirds use the `ccm` rules (entry into
-force on the first day of the sixth month after the month of the n-th consent, which the build checks)
-and the rest the `north_atlantic` rules. Every row cites https://example.org/synthetic/...
+approval), the others accede; a few notify withdrawal. About two thirds use the CCM's rule entry from
+seeds/rules.csv with their own trigger (`ccm_20`, `ccm_30`, `ccm_40`: entry into force on the first day
+of the sixth month after the month of the n-th consent, which the build checks) and the rest the
+`north_atlantic` entry. Every row cites https://example.org/synthetic/...
 
 Prints one JSON line naming what the benchmark should query, chosen to match the real dataset's
 shape so that latencies compare like with like: a group (an organisation with ~32 parties on the

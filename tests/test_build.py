@@ -181,3 +181,12 @@ def test_withdrawal_without_a_clause_needs_the_date_its_source_states(seeds_copy
     (seeds_copy / "rules.csv").write_text(rules)
     errors = _errors(seeds_copy)
     assert any(e.startswith("seeds/events/club.csv:8: rules 'north_atlantic' has no withdrawal clause") for e in errors), errors
+
+
+def test_revocation_of_a_consent_already_in_force_is_a_withdrawal_not_a_revocation(seeds_copy):
+    path = seeds_copy / "events" / "pact.csv"
+    line = len(path.read_text().splitlines()) + 1
+    _append(path, "FRA,France,revocation,2022-02-01,,,,,https://example.org/x,2022-02-01,")
+    errors = _errors(seeds_copy)
+    assert f"seeds/events/pact.csv:{line}: revocation on 2022-02-01: FRA's consent of 2020-03-01 was in force for it " \
+           "from 2022-01-01 (Art. 9); leaving after that is a withdrawal_notification" in errors, errors
