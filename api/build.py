@@ -21,8 +21,8 @@ import sqlite_utils
 
 from . import seeds as seedlib
 from .dataset import SCHEMA_VERSION
-from .domain.model import CONSENT_EVENTS, Instrument, Participation
-from .domain.rules import make_rules, nth_consent_date
+from .domain.model import CONSENT_EVENTS, EventType, Instrument, Participation
+from .domain.rules import Rules, parameters, trigger_date
 from .domain.status import participation
 
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -33,35 +33,60 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def rules_for(instrument: Instrument, events):
-    """The instrument's rules, with the trigger date (e.g. the CCM's 30th deposit) read from its events."""
-    trigger = None
-    if instrument.consents_for_entry_into_force:
-        consents = [e.date for e in events if e.type in CONSENT_EVENTS]
-        trigger = nth_consent_date(consents, instrument.consents_for_entry_into_force)
-    return make_rules(instrument.rules, instrument.entry_into_force, trigger)
+def rules_for(dataset: seedlib.Dataset, instrument: Instrument) -> Rules:
+    """The instrument's rule entry bound to its facts: its entry into force and opening for signature
+    (instruments.csv) and the trigger's date (e.g. the CCM's 30th deposit) read from its events."""
+    events = dataset.events[instrument.id]
+    revoked = {e.state: e.date for e in events if e.type is EventType.REVOCATION}
+    consents = [(e.date, revoked.get(e.state)) for e in events if e.type in CONSENT_EVENTS]
+    entry = dataset.rules[instrument.rules]
+    return entry.bind(instrument.entry_into_force, trigger_date(entry, consents), instrument.opened_for_signature)
 
 
-def check_entry_into_force(instrument: Instrument, events) -> list[seedlib.SeedError]:
-    """The seeded entry-into-force date must follow from the events by the instrument's own rule."""
-    n = instrument.consents_for_entry_into_force
-    if not n or not instrument.entry_into_force:
+def check_entry_into_force(dataset: seedlib.Dataset, instrument: Instrument,
+                           where: str = "seeds/instruments.csv") -> list[seedlib.SeedError]:
+    """The seeded entry-into-force date must follow from the events by the instrument's own rule:
+    the trigger's deposit plus the delay, not before the floor."""
+    rules = rules_for(dataset, instrument)
+    n = rules.trigger
+    if n is None:
         return []
-    rules = rules_for(instrument, events)
-    where = f"seeds/events/{instrument.id}.csv"
     if rules.trigger_date is None:
-        return [seedlib.SeedError(where, 1, f"fewer than {n} instruments of consent: cannot derive entry into force")]
+        if instrument.entry_into_force:
+            return [seedlib.SeedError(where, instrument.line,
+                    f"{instrument.id}: fewer than {n} instruments of consent: cannot derive entry into force "
+                    f"{instrument.entry_into_force}")]
+        return []
     derived = rules.entry_into_force_after(rules.trigger_date)
     if derived != instrument.entry_into_force:
-        return [seedlib.SeedError("seeds/instruments.csv", 1,
-                f"{instrument.id}: the {n}th consent on {rules.trigger_date} gives entry into force on {derived}, "
-                f"not {instrument.entry_into_force}")]
+        return [seedlib.SeedError(where, instrument.line,
+                f"{instrument.id}: consent no. {n}, deposited on {rules.trigger_date}, gives entry into force on {derived} "
+                f"({rules.in_force_article}), not {instrument.entry_into_force or 'none'}")]
     return []
+
+
+def check_revocations(dataset: seedlib.Dataset, instrument: Instrument,
+                      where: str = "seeds/events") -> list[seedlib.SeedError]:
+    """A revocation withdraws a consent before it took effect; once in force, leaving is a withdrawal."""
+    rules = rules_for(dataset, instrument)
+    errors = []
+    consents: dict[str, dt.date] = {}
+    for e in sorted(dataset.events[instrument.id], key=lambda e: e.date):
+        if e.type in CONSENT_EVENTS:
+            consents[e.state] = e.date
+        elif e.type is EventType.REVOCATION and e.state in consents:
+            in_force = rules.in_force_date(consents[e.state])
+            if in_force is not None and in_force <= e.date:
+                errors.append(seedlib.SeedError(
+                    f"{where}/{instrument.id}.csv", e.line,
+                    f"revocation on {e.date}: {e.state}'s consent of {consents[e.state]} was in force for it from "
+                    f"{in_force} ({rules.in_force_article}); leaving after that is a withdrawal_notification"))
+    return errors
 
 
 def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Participation]:
     events = dataset.events[instrument.id]
-    rules = rules_for(instrument, events)
+    rules = rules_for(dataset, instrument)
     by_state: dict[str, list] = {}
     for e in events:
         by_state.setdefault(e.state, []).append(e)
@@ -73,7 +98,8 @@ def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Par
 
 def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
     dataset = seedlib.load(seeds_dir)
-    errors = [e for i in dataset.instruments for e in check_entry_into_force(i, dataset.events[i.id])]
+    errors = [e for i in dataset.instruments for e in check_entry_into_force(dataset, i, f"{Path(seeds_dir).name}/instruments.csv")]
+    errors += [e for i in dataset.instruments for e in check_revocations(dataset, i, f"{Path(seeds_dir).name}/events")]
     if errors:
         raise seedlib.InvalidSeeds(errors)
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -98,10 +124,15 @@ TABLES = {
                      "consents_for_entry_into_force": int, "trigger_date": str, "status_as_at": str, "sources": str,
                      "note": str}, "id"),
     "events": ({"instrument": str, "state": str, "event": str, "date": str, "date_precision": str,
-                "effective_date": str, "source": str, "source_as_of": str, "note": str}, None),
+                "effective_date": str, "reference": str, "condition": str, "source": str, "source_as_of": str,
+                "note": str}, None),
     "participants": ({"instrument": str, "state": str, "signature_date": str, "consent_date": str,
                       "consent_kind": str, "in_force_date": str, "withdrawal_notified_date": str,
-                      "withdrawal_effective_date": str}, ("instrument", "state")),
+                      "withdrawal_effective_date": str, "revocation_date": str, "withdrawal_condition": str},
+                     ("instrument", "state")),
+    "rules": ({"id": str, "trigger": str, "delay": str, "later": str, "later_delay": str, "floor": str,
+               "withdrawal": str, "withdrawal_condition": str, "in_force_article": str, "withdrawal_article": str,
+               "text": str, "source": str}, "id"),
     "periods": ({"instrument": str, "state": str, "status": str, "start": str, "end": str}, None),
 }
 
@@ -130,7 +161,7 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
     db["aliases"].create_index(["state"], if_not_exists=True)
     for instrument in dataset.instruments:
         events = dataset.events[instrument.id]
-        rules = rules_for(instrument, events)
+        rules = rules_for(dataset, instrument)
         db["instruments"].insert(
             {
                 "id": instrument.id, "name": instrument.name, "short_name": instrument.short_name,
@@ -150,24 +181,25 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
               "date_precision": e.date_precision,
               "effective_date": _iso(dataset.withdrawal_effective.get((instrument.id, e.state)))
               if e.type.value == "withdrawal_notification" else None,
-              "source": e.source, "source_as_of": _iso(e.source_as_of), "note": e.note} for e in events),
-            columns={"effective_date": str, "source_as_of": str, "note": str},
+              "reference": e.reference, "condition": e.condition, "source": e.source, "source_as_of": _iso(e.source_as_of), "note": e.note} for e in events),
+            columns={"effective_date": str, "reference": str, "condition": str, "source_as_of": str, "note": str},
         )
         parts = participations(dataset, instrument)
         db["participants"].insert_all(
             ({"instrument": instrument.id, "state": p.state, "signature_date": _iso(p.signature_date),
               "consent_date": _iso(p.consent_date), "consent_kind": p.consent_kind.value if p.consent_kind else None,
               "in_force_date": _iso(p.in_force_date), "withdrawal_notified_date": _iso(p.withdrawal_notified_date),
-              "withdrawal_effective_date": _iso(p.withdrawal_effective_date)} for p in parts),
+              "withdrawal_effective_date": _iso(p.withdrawal_effective_date),
+              "revocation_date": _iso(p.revocation_date), "withdrawal_condition": p.withdrawal_condition}
+             for p in parts),
             pk=("instrument", "state"),
-            columns={k: str for k in ("signature_date", "consent_date", "consent_kind", "in_force_date",
-                                      "withdrawal_notified_date", "withdrawal_effective_date")},
         )
         db["periods"].insert_all(
             ({"instrument": instrument.id, "state": p.state, "status": period.status.value,
               "start": period.start.isoformat(), "end": _iso(period.end)} for p in parts for period in p.periods),
             columns={"end": str},
         )
+    db["rules"].insert_all(parameters(r) for r in sorted(dataset.rules.values(), key=lambda r: r.id))
     db["events"].create_index(["instrument", "state"], if_not_exists=True)
     db["periods"].create_index(["instrument", "state"], if_not_exists=True)
     db.conn.commit()

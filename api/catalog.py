@@ -11,7 +11,7 @@ from .domain.checks import members_on
 from .domain.identifiers import Resolver
 from .domain.known import Known, history, known_on
 from .domain.model import Instrument, Participation, State
-from .domain.rules import Rules, make_rules
+from .domain.rules import Rules
 
 
 @dataclass
@@ -33,9 +33,11 @@ class Catalog:
         states = {s.code: s for s in queries.states(conn)}
         instruments = {i.id: i for i in queries.instruments(conn)}
         participations = queries.participations(conn)
+        entries = queries.rules(conn)
         for instrument_id in instruments:
             participations.setdefault(instrument_id, {})
-        rules = {i.id: make_rules(i.rules, i.entry_into_force, i.trigger_date) for i in instruments.values()}
+        rules = {i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
+                 for i in instruments.values()}
         return cls(
             conn=conn,
             meta=meta,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .dataset import SCHEMA_VERSION, dataset_version
 
-REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods"}
+REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods", "rules"}
 
 
 class DatabaseUnusable(RuntimeError):

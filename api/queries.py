@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .domain.model import Event, EventType, Instrument, Participation, Period, State, Status
+from .domain.rules import RULE_PARAMETERS, Rules, parse_rule
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -40,6 +41,21 @@ def instruments(conn: sqlite3.Connection) -> list[Instrument]:
     ]
 
 
+def rules(conn: sqlite3.Connection) -> dict[str, Rules]:
+    """Every rule entry, by id, as the build validated it."""
+    rows = conn.execute(
+        "SELECT id, trigger, delay, later, later_delay, floor, withdrawal, withdrawal_condition, in_force_article,"
+        " withdrawal_article, text, source FROM rules ORDER BY id"
+    )
+    entries = {}
+    for row in rows:
+        entry, problems = parse_rule({k: v or "" for k, v in zip(RULE_PARAMETERS, row)})
+        if entry is None:
+            raise ValueError(f"rule {row[0]!r} in the database: {'; '.join(problems)}")
+        entries[entry.id] = entry
+    return entries
+
+
 def participations(conn: sqlite3.Connection) -> dict[str, dict[str, Participation]]:
     """Every state's dates and status periods under every instrument, as built: a lookup, not a replay."""
     periods: dict[tuple[str, str], list[Period]] = {}
@@ -50,12 +66,14 @@ def participations(conn: sqlite3.Connection) -> dict[str, dict[str, Participatio
     result: dict[str, dict[str, Participation]] = {}
     for row in conn.execute(
         "SELECT instrument, state, signature_date, consent_date, consent_kind, in_force_date,"
-        " withdrawal_notified_date, withdrawal_effective_date FROM participants ORDER BY instrument, state"
+        " withdrawal_notified_date, withdrawal_effective_date, revocation_date, withdrawal_condition"
+        " FROM participants ORDER BY instrument, state"
     ):
-        instrument, state, signed, consent, kind, in_force, notified, effective = row
+        instrument, state, signed, consent, kind, in_force, notified, effective, revoked, condition = row
         result.setdefault(instrument, {})[state] = Participation(
             state, _date(signed), _date(consent), EventType(kind) if kind else None, _date(in_force),
-            _date(notified), _date(effective), tuple(periods.get((instrument, state), ())),
+            _date(notified), _date(effective), tuple(periods.get((instrument, state), ())), _date(revoked),
+            condition or "",
         )
     return result
 
@@ -85,11 +103,12 @@ def histories(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[list[Even
     """Every event as a domain object by (instrument, state), with the withdrawal effective date the
     depositary states (if any): what the rules replay to learn what was known on each date."""
     found: dict[tuple[str, str], tuple[list[Event], dt.date | None]] = {}
-    for instrument, state, event, date, precision, effective, source, source_as_of, note in conn.execute(
-        "SELECT instrument, state, event, date, date_precision, effective_date, source, source_as_of, note"
-        " FROM events ORDER BY instrument, state, date, event"
+    for instrument, state, event, date, precision, effective, reference, condition, source, source_as_of, note in (
+        conn.execute("SELECT instrument, state, event, date, date_precision, effective_date, reference, condition,"
+                     " source, source_as_of, note FROM events ORDER BY instrument, state, date, event")
     ):
         events, stated = found.get((instrument, state), ([], None))
-        events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision))
+        events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision,
+                            reference or "", condition or ""))
         found[instrument, state] = (events, _date(effective) or stated)
     return found

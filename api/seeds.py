@@ -15,15 +15,17 @@ import pycountry
 from .dataset import dataset_version
 from .domain.dates import parse_iso_date
 from .domain.identifiers import Resolver, UnknownIdentifier, normalize
-from .domain.model import CONSENT_EVENTS, Event, EventType, Instrument, State
-from .domain.rules import RULE_SETS
+from .domain.model import CONSENT_EVENTS, WITHDRAWAL_CONDITIONS, Event, EventType, Instrument, State
+from .domain.rules import RULE_PARAMETERS, Rules, parse_rule
 
 INSTRUMENT_COLUMNS = [
     "id", "name", "short_name", "kind", "depositary", "adopted", "opened_for_signature", "entry_into_force",
-    "rules", "consents_for_entry_into_force", "status_as_at", "sources", "note",
+    "rules", "status_as_at", "sources", "note",
 ]
+RULE_COLUMNS = list(RULE_PARAMETERS)
 ALIAS_COLUMNS = ["state", "alias", "source"]
-EVENT_COLUMNS = ["state", "participant", "event", "date", "date_precision", "effective_date", "source", "source_as_of", "note"]
+EVENT_COLUMNS = ["state", "participant", "event", "date", "date_precision", "effective_date", "reference", "condition",
+                 "source", "source_as_of", "note"]
 KINDS = {"treaty", "organisation"}
 DATE_PRECISIONS = {"day", "on_or_before"}
 
@@ -58,6 +60,8 @@ class Dataset:
     aliases: list[AliasRow]
     instruments: list[Instrument]
     events: dict[str, list[Event]] = field(default_factory=dict)
+    # Rule entries by id (seeds/rules.csv), unbound: each instrument binds its own facts.
+    rules: dict[str, Rules] = field(default_factory=dict)
     # Depositary-stated effective dates of withdrawals, by (instrument, state).
     withdrawal_effective: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
@@ -135,14 +139,17 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
         [(s.code, s.name, [s.alpha2, s.numeric, s.official_name, s.iso_name]) for s in states]
         + [(a.state, a.alias, []) for a in aliases]
     )
-    instruments = _load_instruments(seeds_dir, errors, today)
-    dataset = Dataset(dataset_version(seeds_dir), states, aliases, instruments)
+    rules = _load_rules(seeds_dir, errors)
+    instruments = _load_instruments(seeds_dir, errors, today, rules)
+    dataset = Dataset(dataset_version(seeds_dir), states, aliases, instruments, rules=rules)
     for instrument in instruments:
         path = seeds_dir / "events" / f"{instrument.id}.csv"
         if not path.exists():
             errors.append(SeedError(f"{seeds_dir.name}/events/{instrument.id}.csv", 1, "missing: every instrument needs an events file"))
             continue
         dataset.events[instrument.id] = _load_events(path, seeds_dir, instrument, codes, resolver, dataset, errors)
+        if instrument.rules in rules:
+            _check_against_rules(path, seeds_dir, rules[instrument.rules], dataset, instrument, errors)
     known = {i.id for i in instruments}
     for path in sorted((seeds_dir / "events").glob("*.csv")):
         if path.stem not in known:
@@ -172,7 +179,38 @@ def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> 
     return rows
 
 
-def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) -> list[Instrument]:
+def load_rules(seeds_dir: Path) -> dict[str, Rules]:
+    """seeds/rules.csv alone, validated: the rule entries by id, or InvalidSeeds."""
+    errors: list[SeedError] = []
+    rules = _load_rules(Path(seeds_dir), errors)
+    if errors:
+        raise InvalidSeeds(errors)
+    return rules
+
+
+def _load_rules(seeds_dir: Path, errors: list[SeedError]) -> dict[str, Rules]:
+    """seeds/rules.csv: one rule entry per row, each parameter a kind the model knows, each quoting the
+    articles it comes from and where they were read."""
+    reader = _Reader(seeds_dir / "rules.csv", seeds_dir, RULE_COLUMNS, errors)
+    rules: dict[str, Rules] = {}
+    for line, row in reader.rows():
+        rule_id = row["id"]
+        if not rule_id or not rule_id.replace("_", "").isalnum() or rule_id != rule_id.lower():
+            reader.error(line, f"id {rule_id!r} must be lower-case letters, digits and _")
+            continue
+        if rule_id in rules:
+            reader.error(line, f"id {rule_id!r} is listed twice")
+            continue
+        rule, problems = parse_rule(row)
+        for problem in problems:
+            reader.error(line, problem)
+        if reader.sources(line, row, "source") and rule is not None:
+            rules[rule_id] = rule
+    return rules
+
+
+def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date,
+                      rules: dict[str, Rules]) -> list[Instrument]:
     reader = _Reader(seeds_dir / "instruments.csv", seeds_dir, INSTRUMENT_COLUMNS, errors)
     rows: list[Instrument] = []
     for line, row in reader.rows():
@@ -184,17 +222,15 @@ def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) 
             continue
         if row["kind"] not in KINDS:
             reader.error(line, f"kind {row['kind']!r} is not one of {', '.join(sorted(KINDS))}")
-        if row["rules"] not in RULE_SETS:
-            reader.error(line, f"rules {row['rules']!r} is not one of {', '.join(sorted(RULE_SETS))}")
+        rule = rules.get(row["rules"])
+        if rule is None:
+            reader.error(line, f"rules {row['rules']!r} is not an id in rules.csv ({', '.join(sorted(rules)) or 'none'})")
         for column in ("name", "short_name", "depositary"):
             if not row[column]:
                 reader.error(line, f"{column} is missing")
-        threshold = None
-        if row["consents_for_entry_into_force"]:
-            if not row["consents_for_entry_into_force"].isdigit():
-                reader.error(line, f"consents_for_entry_into_force {row['consents_for_entry_into_force']!r} is not a whole number")
-            else:
-                threshold = int(row["consents_for_entry_into_force"])
+        if rule is not None and rule.floor is not None and not row["opened_for_signature"]:
+            reader.error(line, f"rules {rule.id!r} has a floor counted from the opening for signature: opened_for_signature is missing")
+        threshold = rule.trigger if rule is not None else None
         status_as_at = reader.date(line, row, "status_as_at")
         if status_as_at and status_as_at > today:
             reader.error(line, f"status_as_at {status_as_at} is in the future")
@@ -206,6 +242,7 @@ def _load_instruments(seeds_dir: Path, errors: list[SeedError], today: dt.date) 
             entry_into_force=reader.date(line, row, "entry_into_force", required=False),
             rules=row["rules"], consents_for_entry_into_force=threshold, trigger_date=None,
             status_as_at=status_as_at or today, sources=tuple(reader.sources(line, row, "sources")), note=row["note"],
+            line=line,
         ))
     return rows
 
@@ -254,9 +291,35 @@ def _load_events(path, seeds_dir, instrument: Instrument, codes, resolver: Resol
             reader.error(line, f"signature on {day} is before the instrument opened for signature ({instrument.opened_for_signature})")
         if effective:
             dataset.withdrawal_effective[instrument.id, state] = effective
-        events.append(Event(state, kind, day, row["source"], source_as_of, row["note"], precision))
+        events.append(Event(state, kind, day, row["source"], source_as_of, row["note"], precision,
+                            reference=row["reference"], condition=row["condition"], line=line))
     _check_order(reader, events, lines)
     return sorted(events, key=lambda e: (e.state, e.date, e.type.value))
+
+
+def _check_against_rules(path: Path, seeds_dir: Path, rule: Rules, dataset: Dataset, instrument: Instrument,
+                         errors: list[SeedError]) -> None:
+    """The rows an instrument's rule entry makes meaningful: a withdrawal's condition, a withdrawal
+    under an instrument without a withdrawal clause, a revocation."""
+    reader = _Reader(path, seeds_dir, EVENT_COLUMNS, errors)
+    consents: dict[str, dt.date] = {}
+    for e in sorted(dataset.events[instrument.id], key=lambda e: e.date):
+        if e.type in CONSENT_EVENTS:
+            consents.setdefault(e.state, e.date)
+        if e.condition:
+            if e.type is not EventType.WITHDRAWAL_NOTIFICATION:
+                reader.error(e.line, "condition is only for withdrawal_notification rows")
+            elif e.condition not in WITHDRAWAL_CONDITIONS:
+                reader.error(e.line, f"condition {e.condition!r} is not one of {', '.join(WITHDRAWAL_CONDITIONS)} (or empty)")
+            elif not rule.withdrawal_condition:
+                reader.error(e.line, f"condition {e.condition!r}: the withdrawal under rules {rule.id!r} has no condition "
+                             f"({rule.withdrawal_article or 'no withdrawal clause'})")
+        if e.type is EventType.WITHDRAWAL_NOTIFICATION and rule.withdrawal is None \
+                and (instrument.id, e.state) not in dataset.withdrawal_effective:
+            reader.error(e.line, f"rules {rule.id!r} has no withdrawal clause: a withdrawal row needs the "
+                         "effective_date its source states")
+        if e.type is EventType.REVOCATION and not (e.state in consents and consents[e.state] <= e.date):
+            reader.error(e.line, f"revocation on {e.date}: {e.state} has no earlier instrument of consent to revoke")
 
 
 def _check_order(reader: _Reader, events: list[Event], lines: dict) -> None:

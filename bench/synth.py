@@ -4,9 +4,10 @@
 
 600 instruments x 200 states (real ISO 3166-1 alpha-3 codes from pycountry). Most instruments have
 50-190 participants, a few fewer; many states sign and then consent (ratification, acceptance or
-approval), the others accede; a few notify withdrawal. About two thirds use the `ccm` rules (entry into
-force on the first day of the sixth month after the month of the n-th consent, which the build checks)
-and the rest the `north_atlantic` rules. Every row cites https://example.org/synthetic/...
+approval), the others accede; a few notify withdrawal. About two thirds use the CCM's rule entry from
+seeds/rules.csv with their own trigger (`ccm_20`, `ccm_30`, `ccm_40`: entry into force on the first day
+of the sixth month after the month of the n-th consent, which the build checks) and the rest the
+`north_atlantic` entry. Every row cites https://example.org/synthetic/...
 
 Prints one JSON line naming what the benchmark should query, chosen to match the real dataset's
 shape so that latencies compare like with like: a group (an organisation with ~32 parties on the
@@ -27,10 +28,12 @@ import pycountry
 
 INSTRUMENT_COLUMNS = [
     "id", "name", "short_name", "kind", "depositary", "adopted", "opened_for_signature", "entry_into_force",
-    "rules", "consents_for_entry_into_force", "status_as_at", "sources", "note",
+    "rules", "status_as_at", "sources", "note",
 ]
-EVENT_COLUMNS = ["state", "participant", "event", "date", "date_precision", "effective_date", "source",
-                 "source_as_of", "note"]
+EVENT_COLUMNS = ["state", "participant", "event", "date", "date_precision", "effective_date", "reference", "condition",
+                 "source", "source_as_of", "note"]
+RULES_CSV = Path(__file__).resolve().parent.parent / "seeds" / "rules.csv"
+THRESHOLDS = (20, 30, 40)
 STATUS_AS_AT = dt.date(2025, 6, 1)
 AS_OF = dt.date(2023, 7, 20)  # the date the benchmark asks about
 SOURCE = "https://example.org/synthetic"
@@ -81,7 +84,7 @@ def make_instrument(rng: random.Random, index: int, codes: list[str], size: int,
             events.append(_event(state, "withdrawal_notification", notified, f"{SOURCE}/{iid}/{state}"))
     threshold = None
     if rules == "ccm":
-        threshold = min(rng.choice([20, 30, 40]), len(consents))
+        threshold = min(rng.choice(THRESHOLDS), len(consents))
         nth = sorted(d for _, d in consents)[threshold - 1]
         entry_into_force = first_day_of_month_after(nth, 6)
     else:
@@ -91,7 +94,7 @@ def make_instrument(rng: random.Random, index: int, codes: list[str], size: int,
         "id": iid, "name": f"Synthetic Instrument {index:03d}", "short_name": f"SYN{index:03d}", "kind": kind,
         "depositary": "Synthetic Depositary", "adopted": adopted.isoformat(),
         "opened_for_signature": opened.isoformat(), "entry_into_force": entry_into_force.isoformat(),
-        "rules": rules, "consents_for_entry_into_force": "" if threshold is None else str(threshold),
+        "rules": rules if threshold is None else f"ccm_{threshold}",
         "status_as_at": STATUS_AS_AT.isoformat(), "sources": f"{SOURCE}/{iid}",
         "note": "Synthetic data for the scale benchmark (bench/synth.py); not a real instrument.",
     }
@@ -100,7 +103,7 @@ def make_instrument(rng: random.Random, index: int, codes: list[str], size: int,
 
 def _event(state: str, kind: str, day: dt.date, url: str) -> dict:
     return {"state": state, "participant": "", "event": kind, "date": day.isoformat(), "date_precision": "day",
-            "effective_date": "", "source": url, "source_as_of": STATUS_AS_AT.isoformat(), "note": "synthetic"}
+            "effective_date": "", "reference": "", "condition": "", "source": url, "source_as_of": STATUS_AS_AT.isoformat(), "note": "synthetic"}
 
 
 def parties_on(events: list[dict], day: dt.date) -> int:
@@ -129,6 +132,15 @@ def generate(out: Path, n_instruments: int, n_states: int, seed: int) -> dict:
         writer = csv.DictWriter(f, INSTRUMENT_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(instruments)
+    # The real rule entries, the CCM's once per threshold the generator uses (the trigger is a rule parameter).
+    with open(RULES_CSV, encoding="utf-8") as f:
+        entries = {row["id"]: row for row in csv.DictReader(f)}
+    with open(out / "rules.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(entries["ccm"]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(entries["north_atlantic"])
+        for n in sorted({int(i["rules"].split("_")[1]) for i in instruments if i["rules"].startswith("ccm_")}):
+            writer.writerow({**entries["ccm"], "id": f"ccm_{n}", "trigger": f"consent:{n}"})
     with open(out / "aliases.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["state", "alias", "source"])
@@ -148,7 +160,7 @@ def generate(out: Path, n_instruments: int, n_states: int, seed: int) -> dict:
     groups = [i for i in instruments if i["rules"] == "north_atlantic" and i["entry_into_force"] <= AS_OF.isoformat()]
     group = min(groups, key=lambda i: (abs(parties_on(all_events[i["id"]], AS_OF) - 32), i["id"]))["id"]
     # Like the CCM: a ccm-rules treaty with about 125 participants.
-    treaties = [i for i in instruments if i["rules"] == "ccm"]
+    treaties = [i for i in instruments if i["rules"].startswith("ccm_")]
     instrument = min(treaties, key=lambda i: (abs(len({e["state"] for e in all_events[i["id"]]}) - 125), i["id"]))["id"]
     # Like France under the CCM: signed, then ratified, before AS_OF.
     kinds: dict[str, set[str]] = {}

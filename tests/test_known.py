@@ -5,11 +5,13 @@ import datetime as dt
 from api.domain.freshness import caveats, data_as_at
 from api.domain.known import history, in_force_known_from, known_on
 from api.domain.model import Event, EventType, Instrument, Status
-from api.domain.rules import CcmRules, NorthAtlanticRules
+from api.build import DEFAULT_SEEDS
+from api.seeds import load_rules
 
 D = dt.date.fromisoformat
-CCM = CcmRules("ccm", entry_into_force=D("2010-08-01"), trigger_date=D("2010-02-16"))
-NAT = NorthAtlanticRules("north_atlantic", entry_into_force=D("1949-08-24"))
+RULES = load_rules(DEFAULT_SEEDS)  # the entries in seeds/rules.csv, as the build reads them
+CCM = RULES["ccm"].bind(D("2010-08-01"), D("2010-02-16"), D("2008-12-03"))
+NAT = RULES["north_atlantic"].bind(D("1949-08-24"))
 
 
 def events(*rows):

@@ -23,6 +23,9 @@ class EventType(str, Enum):
     APPROVAL = "approval"
     SUCCESSION = "succession"
     WITHDRAWAL_NOTIFICATION = "withdrawal_notification"
+    PROVISIONAL_APPLICATION = "provisional_application"
+    REVOCATION = "revocation"
+    STATEMENT = "statement"
 
 
 CONSENT_EVENTS = frozenset(
@@ -34,6 +37,10 @@ CONSENT_EVENTS = frozenset(
         EventType.SUCCESSION,
     }
 )
+# What a cited source records about a conditional withdrawal (CCM, APMBC Art. 20(3); TPNW Art. 17(3)).
+CONDITION_INVOKED = "invoked"
+CONDITION_NOT_INVOKED = "not_invoked"
+WITHDRAWAL_CONDITIONS = (CONDITION_INVOKED, CONDITION_NOT_INVOKED)
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,10 @@ class Event:
     note: str = ""
     # "day": the exact day; "on_or_before": the source bounds it (e.g. NATO founders' deposits).
     date_precision: str = "day"
+    reference: str = ""  # the depositary notification cited (e.g. C.N.347.2024.TREATIES-XXVI-6)
+    # On a withdrawal under a conditional clause: "invoked", "not_invoked" or "" (nothing recorded).
+    condition: str = ""
+    line: int = field(default=0, compare=False)  # where the row is in its seed file, for errors
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,9 @@ class Participation:
     withdrawal_notified_date: dt.date | None = None
     withdrawal_effective_date: dt.date | None = None
     periods: tuple[Period, ...] = field(default_factory=tuple)
+    revocation_date: dt.date | None = None  # the consent was withdrawn before it took effect
+    # The withdrawal's condition as recorded ("invoked": it has not taken effect; "not_invoked"; "").
+    withdrawal_condition: str = ""
 
     def status_on(self, day: dt.date) -> Status:
         for period in self.periods:
@@ -107,3 +121,4 @@ class Instrument:
     status_as_at: dt.date
     sources: tuple[str, ...]
     note: str
+    line: int = field(default=0, compare=False)  # where the row is in instruments.csv, for errors

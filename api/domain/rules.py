@@ -1,128 +1,200 @@
-"""Each instrument's rules for when consent takes effect and when a withdrawal does.
+"""One model for every instrument's rules: when consent takes effect, and when a withdrawal does.
 
-A rule set is chosen per instrument in seeds/instruments.csv (column `rules`); its parameters (the
-date of entry into force, the number of instruments it needed) come from the same row, so the code
-holds the treaty's logic and the seeds hold its facts.
+The parameters are data (seeds/rules.csv, one row per rule entry, quoting the articles they come
+from); this module only knows the kinds of parameter the treaties use:
+
+- the trigger: the Nth instrument of consent (`consent:N`), or none (in force from a fixed date that
+  instruments.csv states, or never in force);
+- the delay after the trigger for the instrument's own entry into force, and the delay after a later
+  state's own deposit: `days:N` (the Nth day after), `month_start:N` (the first day of the Nth month
+  after the month of deposit) or `none` (on the day itself);
+- which deposits are "later": those after the trigger's deposit (CCM Art. 17(2)) or those after the
+  instrument's entry into force (CWC Art. XXI(2));
+- a floor for the instrument's own entry into force, counted from its opening for signature (CWC:
+  "in no case earlier than two years after its opening for signature");
+- the withdrawal period (`months:N`, `days:N`, or none: no withdrawal clause) and its condition
+  (`armed_conflict`: the withdrawal does not take effect while the state is in an armed conflict).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import add_months, first_day_of_month_after
 
 
-class UnknownRuleSet(LookupError):
-    pass
+class InvalidRule(ValueError):
+    """A rule parameter that is not one of the kinds this model knows."""
+
+
+@dataclass(frozen=True)
+class Delay:
+    """A span of calendar time, as the treaties write it."""
+
+    kind: str  # "days", "months", "month_start" or "none"
+    n: int = 0
+
+    def after(self, day: dt.date) -> dt.date:
+        if self.kind == "days":
+            return day + dt.timedelta(days=self.n)
+        if self.kind == "months":
+            return add_months(day, self.n)
+        if self.kind == "month_start":
+            return first_day_of_month_after(day, self.n)
+        return day
+
+    def __str__(self) -> str:
+        return "none" if self.kind == "none" else f"{self.kind}:{self.n}"
+
+
+NONE = Delay("none")
+DELAY_KINDS = ("days", "month_start", "none")
+PERIOD_KINDS = ("days", "months", "none")
+LATER = ("after_trigger", "after_entry_into_force")
+CONDITIONS = ("armed_conflict",)
+
+
+def parse_delay(text: str, kinds: tuple[str, ...] = DELAY_KINDS) -> Delay:
+    """`days:90`, `month_start:6`, `months:12` or `none`; raises InvalidRule naming what is accepted."""
+    accepted = " or ".join(f"{k}:N" if k != "none" else "none" for k in kinds)
+    if text == "none" and "none" in kinds:
+        return NONE
+    kind, sep, number = text.partition(":")
+    if not sep or kind not in kinds or kind == "none" or not number.isdigit() or int(number) == 0 \
+            or number != str(int(number)):
+        raise InvalidRule(f"{text!r} is not {accepted} (N a whole number above 0)")
+    return Delay(kind, int(number))
+
+
+def parse_trigger(text: str) -> int | None:
+    """`consent:N` -> N; `none` -> None."""
+    if text == "none":
+        return None
+    kind, sep, number = text.partition(":")
+    if kind != "consent" or not sep or not number.isdigit() or int(number) == 0 or number != str(int(number)):
+        raise InvalidRule(f"{text!r} is not consent:N (the Nth instrument of consent) or none")
+    return int(number)
 
 
 @dataclass(frozen=True)
 class Rules:
+    """One rule entry, bound (by `bind`) to the facts of the instrument that uses it."""
+
     id: str
-    entry_into_force: dt.date | None
-    # Date the instrument that triggered entry into force was deposited (CCM: the 30th).
+    trigger: int | None = None  # the Nth consent that brings the instrument into force
+    delay: Delay = NONE  # from the trigger's deposit to the instrument's own entry into force
+    later: str = "after_trigger"
+    later_delay: Delay = NONE  # from a later state's own deposit to entry into force for it
+    floor: Delay | None = None  # the earliest entry into force, counted from the opening for signature
+    withdrawal: Delay | None = None  # None: the instrument has no withdrawal clause
+    withdrawal_condition: str = ""
+    in_force_article: str = ""
+    withdrawal_article: str = ""
+    text: str = ""
+    source: str = ""
+    # Facts of the instrument, from instruments.csv and its events file.
+    entry_into_force: dt.date | None = None
     trigger_date: dt.date | None = None
+    opened_for_signature: dt.date | None = None
 
-    def in_force_date(self, consent: dt.date) -> dt.date:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def bind(self, entry_into_force: dt.date | None, trigger_date: dt.date | None = None,
+             opened_for_signature: dt.date | None = None) -> Rules:
+        return replace(self, entry_into_force=entry_into_force, trigger_date=trigger_date,
+                       opened_for_signature=opened_for_signature)
 
-    def entry_into_force_after(self, trigger: dt.date) -> dt.date:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def in_force_date(self, consent: dt.date) -> dt.date | None:
+        """The day the instrument binds a state that deposited its consent on `consent`; None while
+        the instrument is not in force and its trigger has not been reached.
 
-    def withdrawal_effective_date(self, notified: dt.date) -> dt.date:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    in_force_article = ""
-    withdrawal_article = ""
-
-
-@dataclass(frozen=True)
-class CcmRules(Rules):
-    """Convention on Cluster Munitions, Articles 17 and 20."""
-
-    in_force_article = "Art. 17"
-    withdrawal_article = "Art. 20(3)"
-    months_after_deposit = 6
-    withdrawal_months = 6
-
-    def in_force_date(self, consent: dt.date) -> dt.date:
-        """Art. 17(1): "This Convention shall enter into force on the first day of the sixth month after
-        the month in which the thirtieth instrument of ratification, acceptance, approval or accession
-        has been deposited."
-        Art. 17(2): "For any State that deposits its instrument of ratification, acceptance, approval or
-        accession after the date of the deposit of the thirtieth instrument [...], this Convention shall
-        enter into force on the first day of the sixth month after the date on which that State has
-        deposited its instrument [...]."
-
-        So a state that deposited on or before the day of the thirtieth deposit is bound from the
-        Convention's own entry into force; one that deposited on any later day, from the first day of
-        the sixth month after its own deposit, even if that day falls after 1 August 2010 by less.
-        """
-        if self.entry_into_force is None or self.trigger_date is None:
-            raise ValueError("the CCM rules need the entry into force and the thirtieth deposit date")
-        if consent <= self.trigger_date:
-            return self.entry_into_force
-        return first_day_of_month_after(consent, self.months_after_deposit)
+        A deposit up to the cut-off (the trigger's deposit, or the instrument's entry into force) is
+        bound from the instrument's own entry into force; a later one from its own deposit plus the
+        later delay. CCM Art. 17(2) counts from the 30th deposit, so a state depositing the next day
+        waits the full six months even if the Convention enters into force sooner."""
+        cutoff = self.trigger_date if self.later == "after_trigger" else self.entry_into_force
+        if cutoff is not None and consent > cutoff:
+            return self.later_delay.after(consent)
+        return self.entry_into_force
 
     def entry_into_force_after(self, trigger: dt.date) -> dt.date:
-        """Art. 17(1): the first day of the sixth month after the month of the thirtieth deposit."""
-        return first_day_of_month_after(trigger, self.months_after_deposit)
+        """The instrument's own entry into force given the trigger's deposit, not before the floor."""
+        derived = self.delay.after(trigger)
+        if self.floor is not None and self.opened_for_signature is not None:
+            derived = max(derived, self.floor.after(self.opened_for_signature))
+        return derived
 
-    def withdrawal_effective_date(self, notified: dt.date) -> dt.date:
-        """Art. 20(3): "Such withdrawal shall only take effect six months after the receipt of the
-        instrument of withdrawal by the Depositary. If, however, on the expiry of that six-month period,
-        the withdrawing State Party is engaged in an armed conflict, the withdrawal shall not take
-        effect before the end of the armed conflict."
-
-        The armed-conflict proviso depends on facts no depositary record states; the seeds may carry
-        the depositary's own effective date instead (see status.participation)."""
-        return add_months(notified, self.withdrawal_months)
-
-
-@dataclass(frozen=True)
-class NorthAtlanticRules(Rules):
-    """North Atlantic Treaty, Articles 10, 11 and 13."""
-
-    in_force_article = "Art. 10 and 11"
-    withdrawal_article = "Art. 13"
-    withdrawal_months = 12
-
-    def in_force_date(self, consent: dt.date) -> dt.date:
-        """Art. 11: "The Treaty shall enter into force between the States which have ratified it as soon
-        as the ratifications of the majority of the signatories, including the ratifications of Belgium,
-        Canada, France, Luxembourg, the Netherlands, the United Kingdom and the United States, have been
-        deposited and shall come into effect with respect to other States on the date of the deposit of
-        their ratifications."
-        Art. 10: "Any State so invited may become a Party to the Treaty by depositing its instrument of
-        accession with the Government of the United States of America."
-
-        So: party from its own deposit, but not before the Treaty itself entered into force."""
-        if self.entry_into_force is None:
-            return consent
-        return max(consent, self.entry_into_force)
-
-    def withdrawal_effective_date(self, notified: dt.date) -> dt.date:
-        """Art. 13: "[...] any Party may cease to be a Party one year after its notice of denunciation
-        has been given to the Government of the United States of America [...]"."""
-        return add_months(notified, self.withdrawal_months)
+    def withdrawal_effective_date(self, notified: dt.date) -> dt.date | None:
+        """The day a withdrawal notified on `notified` takes effect by the period alone (None: no
+        withdrawal clause, so only a date a source states can end participation). The condition, if
+        any, is a fact about the withdrawing state that the seeds record, not a date computed here."""
+        return self.withdrawal.after(notified) if self.withdrawal is not None else None
 
 
-RULE_SETS: dict[str, type[Rules]] = {
-    "ccm": CcmRules,
-    "north_atlantic": NorthAtlanticRules,
-}
+def trigger_date(rules: Rules, consents: list[tuple[dt.date, dt.date | None]]) -> dt.date | None:
+    """The day the Nth instrument of consent still standing was deposited, or None while fewer exist.
+
+    `consents`: (deposit, revoked) pairs; a consent revoked on or before a day does not count on it."""
+    if rules.trigger is None:
+        return None
+    for day in sorted(d for d, _ in consents):
+        standing = sum(1 for d, revoked in consents if d <= day and (revoked is None or revoked > day))
+        if standing >= rules.trigger:
+            return day
+    return None
 
 
-def make_rules(rule_set: str, entry_into_force: dt.date | None, trigger_date: dt.date | None = None) -> Rules:
-    try:
-        cls = RULE_SETS[rule_set]
-    except KeyError:
-        raise UnknownRuleSet(f"unknown rule set {rule_set!r}; known: {', '.join(sorted(RULE_SETS))}") from None
-    return cls(id=rule_set, entry_into_force=entry_into_force, trigger_date=trigger_date)
+RULE_PARAMETERS = ("id", "trigger", "delay", "later", "later_delay", "floor", "withdrawal", "withdrawal_condition",
+                   "in_force_article", "withdrawal_article", "text", "source")
 
 
-def nth_consent_date(consent_dates: list[dt.date], n: int) -> dt.date | None:
-    """The date the n-th instrument of consent was deposited, or None while fewer exist."""
-    ordered = sorted(consent_dates)
-    return ordered[n - 1] if n and len(ordered) >= n else None
+def parse_rule(row: dict[str, str]) -> tuple[Rules | None, list[str]]:
+    """A rule entry from its text parameters (a row of seeds/rules.csv, or of the built database):
+    the entry, or None and every problem found, each naming its column."""
+    problems: list[str] = []
+
+    def parsed(column, parse, default=None):
+        try:
+            return parse(row[column])
+        except InvalidRule as exc:
+            problems.append(f"{column} {exc}")
+            return default
+
+    trigger = parsed("trigger", parse_trigger)
+    delay = parsed("delay", parse_delay, NONE)
+    later_delay = parsed("later_delay", parse_delay, NONE)
+    floor = parsed("floor", lambda v: parse_delay(v, ("days", "months"))) if row["floor"] else None
+    withdrawal = parsed("withdrawal", lambda v: parse_delay(v, PERIOD_KINDS), NONE)
+    if row["later"] not in LATER:
+        problems.append(f"later {row['later']!r} is not one of {', '.join(LATER)}")
+    elif row["later"] == "after_trigger" and row["trigger"] == "none":
+        problems.append("later after_trigger needs a trigger (consent:N)")
+    if row["trigger"] == "none" and row["delay"] != "none":
+        problems.append("delay must be none when there is no trigger to count it from")
+    if row["withdrawal_condition"] and row["withdrawal_condition"] not in CONDITIONS:
+        problems.append(f"withdrawal_condition {row['withdrawal_condition']!r} is not {' or '.join(CONDITIONS)} (or empty)")
+    if row["withdrawal_condition"] and row["withdrawal"] == "none":
+        problems.append("withdrawal_condition needs a withdrawal period")
+    for column in ("in_force_article", "text"):
+        if not row[column]:
+            problems.append(f"{column} is missing: quote the articles the parameters come from")
+    if row["withdrawal"] != "none" and not row["withdrawal_article"]:
+        problems.append("withdrawal_article is missing: name the article that sets the withdrawal period")
+    if problems:
+        return None, problems
+    return Rules(
+        id=row["id"], trigger=trigger, delay=delay, later=row["later"], later_delay=later_delay, floor=floor,
+        withdrawal=None if withdrawal.kind == "none" else withdrawal,
+        withdrawal_condition=row["withdrawal_condition"], in_force_article=row["in_force_article"],
+        withdrawal_article=row["withdrawal_article"], text=row["text"], source=row["source"],
+    ), []
+
+
+def parameters(rules: Rules) -> dict[str, str | None]:
+    """The entry's parameters as text, the inverse of `parse_rule` (for the database)."""
+    return {
+        "id": rules.id, "trigger": "none" if rules.trigger is None else f"consent:{rules.trigger}",
+        "delay": str(rules.delay), "later": rules.later, "later_delay": str(rules.later_delay),
+        "floor": str(rules.floor) if rules.floor else "", "withdrawal": str(rules.withdrawal or NONE),
+        "withdrawal_condition": rules.withdrawal_condition, "in_force_article": rules.in_force_article,
+        "withdrawal_article": rules.withdrawal_article, "text": rules.text, "source": rules.source,
+    }
