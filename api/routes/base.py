@@ -118,7 +118,15 @@ def resolve_state(text: str) -> str:
     try:
         return catalog().state_resolver.resolve(text)
     except UnknownIdentifier as exc:
-        raise ApiProblem(404, _unknown("state", text, exc.suggestions), {"state": ["Unknown state."]}) from None
+        raise ApiProblem(404, _unknown("state", exc), {"state": ["Unknown state."]}) from None
+
+
+def resolve_states(parts: list[str]) -> list[str]:
+    """A comma-separated list's ids; a name with a comma in it ('Korea, Republic of') stays one name."""
+    try:
+        return catalog().state_resolver.resolve_list(parts)
+    except UnknownIdentifier as exc:
+        raise ApiProblem(404, _unknown("state", exc), {"state": ["Unknown state."]}) from None
 
 
 def resolve_instrument(text: str, parameter: str = "instrument") -> str:
@@ -126,13 +134,15 @@ def resolve_instrument(text: str, parameter: str = "instrument") -> str:
         return catalog().instrument_resolver.resolve(text)
     except UnknownIdentifier as exc:
         known = ", ".join(sorted(catalog().instruments))
-        detail = _unknown(parameter, text, exc.suggestions) + f" Known instruments: {known}."
+        detail = _unknown(parameter, exc) + f" Known instruments: {known}."
         raise ApiProblem(404, detail, {parameter: ["Unknown instrument."]}) from None
 
 
-def _unknown(parameter: str, text: str, suggestions: list[tuple[str, str]]) -> str:
-    shown = text if len(text) <= 60 else text[:57] + "..."
+def _unknown(parameter: str, exc: UnknownIdentifier) -> str:
+    shown = exc.text if len(exc.text) <= 60 else exc.text[:57] + "..."
     detail = f"Unknown {parameter} {shown!r}."
-    if suggestions:
-        detail += " Did you mean " + " or ".join(f"{name} ({code})" for name, code in suggestions) + "?"
+    if exc.reason:
+        detail += f" Not accepted: {exc.reason}."
+    if exc.suggestions:
+        detail += " Did you mean " + " or ".join(f"{name} ({code})" for name, code in exc.suggestions) + "?"
     return detail

@@ -10,7 +10,7 @@ from ..http import csv_response, today
 from ..schemas.args import ShareArgsSchema, StatusCheckArgsSchema, TimelineArgsSchema
 from ..schemas.responses import ShareSchema, StatusCheckSchema, TimelineSchema
 from . import present
-from .base import Blueprint, catalog, resolve_instrument, resolve_state
+from .base import Blueprint, catalog, resolve_instrument, resolve_states
 
 blp = Blueprint("checks", __name__, url_prefix="/v1/checks",
                 description="Derived checks: shares, quantifiers and timelines, with the lists as evidence.")
@@ -87,7 +87,7 @@ class StatusCheck(MethodView):
         """Do all, any or none of the listed states have a status under an instrument on `as_of`?"""
         c = catalog()
         instrument = resolve_instrument(args["instrument"])
-        codes = sorted({resolve_state(s) for s in args["states"]})
+        codes = sorted(set(resolve_states(args["states"])))
         status, as_of = Status(args["status"]), args["as_of"] or today()
         statuses = {code: c.participation(instrument, code).status_on(as_of) for code in codes}
         holds = checks.quantify(statuses, status, args["quantifier"])

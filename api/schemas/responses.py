@@ -33,7 +33,7 @@ class StateSchema(ma.Schema):
     numeric = f.String(metadata={"description": "ISO 3166-1 numeric code.", "example": "250"})
     name = f.String(metadata={"description": "Common English name.", "example": "France"})
     official_name = f.String(metadata={"description": "Official English name.", "example": "French Republic"})
-    aliases = f.List(f.String(), metadata={"description": "Names the depositaries use, where they differ."})
+    aliases = f.List(f.String(), metadata={"description": "Other names accepted for the state: depositaries' spellings and common English names."})
 
 
 class StateListSchema(ma.Schema):
