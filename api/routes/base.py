@@ -99,8 +99,8 @@ class Api(_Api):
 
 STATE_PARAMETER = {
     "in": "path", "name": "state", "required": True, "example": "LTU",
-    "description": "Any identifier of a state: alpha-3 (`LTU`), alpha-2 (`LT`), numeric (`440`), an English or "
-                   "depositary name (`Lithuania`, `Türkiye`, `Czech Republic`); case and accents do not matter.",
+    "description": "Any identifier of a state: alpha-3 (`LTU`), alpha-2 (`LT`), numeric (`440`), an English, common or "
+                   "depositary name (`Lithuania`, `Russia`, `UK`, `Czech Republic`); case and accents do not matter.",
     "schema": {"type": "string", "minLength": 1},
 }
 INSTRUMENT_PARAMETER = {
