@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 # Names with a comma ("Korea, Republic of", "Taiwan, Province of China") have at most two.
 _MAX_PARTS_PER_NAME = 3
+_CUTOFF = 0.6  # similarity below which a name is not offered as a suggestion
 
 
 class UnknownIdentifier(LookupError):
@@ -95,9 +96,10 @@ class Resolver:
             best = 0.0
             for spelling in candidates:
                 matcher.set_seq1(spelling)
-                if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                floor = max(best, _CUTOFF)  # the cheap upper bounds first, as difflib.get_close_matches does
+                if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
                     best = max(best, matcher.ratio())
-            if best >= 0.6:
+            if best >= _CUTOFF:
                 scored.append((-best, self._names[canonical], canonical))
         scored.sort()
         # A clearly better match is offered alone: 'Rusia' -> Russian Federation, not also Austria and Tunisia.
