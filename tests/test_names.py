@@ -9,7 +9,7 @@ COMMON_NAMES = {
     "Russia": "RUS", "UK": "GBR", "Britain": "GBR", "Palestine": "PSE", "Vatican": "VAT", "Ivory Coast": "CIV",
     "Cape Verde": "CPV", "Micronesia": "FSM", "Burma": "MMR", "Macedonia": "MKD", "East Timor": "TLS",
     "Brunei": "BRN", "DR Congo": "COD", "Netherlands (Kingdom of the)": "NLD", "Korea, Republic of": "KOR",
-    "Holy See": "VAT", "Türkiye": "TUR", "Turkey": "TUR", "Congo": "COG",
+    "Holy See": "VAT", "Türkiye": "TUR", "Turkey": "TUR", "Congo": "COG", "Gambia (Republic of The)": "GMB",
 }
 
 
