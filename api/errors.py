@@ -52,6 +52,8 @@ def unknown(parameter: str, noun: str, error: UnknownIdentifier, known: list[str
     """An identifier nothing resolves -> 404 naming the parameter, the closest matches and what exists."""
     shown = error.text if len(error.text) <= 60 else error.text[:57] + "..."
     detail = f"Unknown {noun} {shown!r}."
+    if error.reason:
+        detail += f" Not accepted: {error.reason}."
     if error.suggestions:
         detail += " Did you mean " + " or ".join(f"{name} ({code})" for name, code in error.suggestions) + "?"
     if known:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel
+import babel.core
 import pycountry
 
 from .dataset import dataset_version
@@ -67,12 +69,56 @@ class Dataset:
 
 
 def iso_states() -> list[State]:
+    """Every ISO 3166-1 country; `name` follows one rule, stated in seeds/README.md ("Display names")."""
     rows = []
     for c in pycountry.countries:
-        name = getattr(c, "common_name", None) or c.name
-        rows.append(State(c.alpha_3, c.alpha_2, c.numeric, name, getattr(c, "official_name", None) or c.name,
-                          iso_name=c.name))
+        name = getattr(c, "common_name", None) or reading_order(c.name)
+        official = reading_order(getattr(c, "official_name", None) or c.name)
+        rows.append(State(c.alpha_3, c.alpha_2, c.numeric, name, official, iso_name=c.name))
     return sorted(rows, key=lambda r: r.code)
+
+
+def reading_order(iso_name: str) -> str:
+    """ISO's inverted short names in the order they are read, and without a comma.
+
+    'Congo, The Democratic Republic of the' -> 'Democratic Republic of the Congo', 'Virgin Islands, British'
+    -> 'British Virgin Islands'; a list of islands joins with 'and': 'Bonaire, Sint Eustatius and Saba' ->
+    'Bonaire and Sint Eustatius and Saba'.
+    """
+    head, _, tail = iso_name.partition(", ")
+    if not tail:
+        return iso_name
+    if " and " in tail:
+        return iso_name.replace(", ", " and ")
+    if tail.startswith("Province of"):  # an apposition, not an inversion: 'Taiwan, Province of China'
+        return f"{head} ({tail})"
+    tail = tail.removeprefix("The ")
+    return f"{tail} {head}"
+
+
+CLDR_SOURCE = "https://github.com/unicode-org/cldr/blob/release-{version}/common/main/en.xml"
+
+
+def cldr_names(states: list[State], taken: set[str]) -> list[AliasRow]:
+    """Unicode CLDR's English names of the ISO countries ('Russia', 'Vatican City', 'Cape Verde'), as aliases.
+
+    A name already known (an ISO name or code, a key in `taken`) is left out.
+    """
+    locale = babel.Locale("en")
+    source = CLDR_SOURCE.format(version=babel.core.get_cldr_version())
+    known = set(iso_names(states)) | taken
+    rows = []
+    for s in states:
+        name = locale.territories.get(s.alpha2)
+        if name and normalize(name) not in known:
+            known.add(normalize(name))
+            rows.append(AliasRow(s.code, name, source))
+    return rows
+
+
+def iso_names(states: list[State]) -> dict[str, str]:
+    """Each state's codes and ISO names, normalised -> its alpha-3."""
+    return {normalize(n): s.code for s in states for n in (s.code, s.alpha2, s.name, s.official_name, s.iso_name)}
 
 
 class _Reader:
@@ -134,7 +180,8 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
     states = iso_states()
     codes = {s.code for s in states}
 
-    aliases = _load_aliases(seeds_dir, codes, errors)
+    aliases = _load_aliases(seeds_dir, states, errors)
+    aliases += cldr_names(states, {normalize(a.alias) for a in aliases})
     resolver = Resolver(
         [(s.code, s.name, [s.alpha2, s.numeric, s.official_name, s.iso_name]) for s in states]
         + [(a.state, a.alias, []) for a in aliases]
@@ -159,8 +206,10 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
     return dataset
 
 
-def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> list[AliasRow]:
+def _load_aliases(seeds_dir: Path, states: list[State], errors: list[SeedError]) -> list[AliasRow]:
     reader = _Reader(seeds_dir / "aliases.csv", seeds_dir, ALIAS_COLUMNS, errors)
+    codes = {s.code for s in states}
+    iso = iso_names(states)
     rows, seen = [], set()
     for line, row in reader.rows():
         if row["state"] not in codes:
@@ -172,6 +221,9 @@ def _load_aliases(seeds_dir: Path, codes: set[str], errors: list[SeedError]) -> 
         key = normalize(row["alias"])
         if key in seen:
             reader.error(line, f"alias {row['alias']!r} is listed twice")
+            continue
+        if iso.get(key, row["state"]) != row["state"]:
+            reader.error(line, f"alias {row['alias']!r} is a name of {iso[key]}, not {row['state']}")
             continue
         seen.add(key)
         reader.sources(line, row, "source")

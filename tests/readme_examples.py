@@ -1,7 +1,8 @@
 """The README's curl examples, run against the app: `python -m tests.readme_examples` rewrites them.
 
 Each example is a line `<!-- example: PATH -->` followed by a fenced block; the block holds the curl
-command and the body the API answers (JSON pretty-printed; CSV as is). tests/test_readme.py fails when
+command and what it prints: JSON piped through `python3 -m json.tool`, CSV as is, cut with `head` past
+MAX_LINES. tests/test_readme.py fails when
 a block no longer matches what the API answers.
 """
 
@@ -18,16 +19,19 @@ MAX_LINES = 40
 
 
 def render(client, path: str) -> str:
+    """The command and exactly what it prints: JSON (successes and problems alike) through json.tool."""
     response = client.get(path)
+    command = f"curl -s 'http://localhost:8000{path}'"
     if response.mimetype.endswith("json"):
-        body = json.dumps(response.json, indent=2, ensure_ascii=False)
+        command += " | python3 -m json.tool --no-ensure-ascii"
+        body = json.dumps(response.json, indent=4, ensure_ascii=False)
     else:
         body = response.get_data(as_text=True).replace("\r\n", "\n").rstrip("\n")
     lines = body.split("\n")
     if len(lines) > MAX_LINES:
-        lines = lines[: MAX_LINES - 1] + ["..."]
-    status = "" if response.status_code == 200 else f"HTTP {response.status_code}\n"
-    return f"$ curl -s 'http://localhost:8000{path}'\n{status}" + "\n".join(lines) + "\n"
+        command += f" | head -n {MAX_LINES}"
+        lines = lines[:MAX_LINES]
+    return f"$ {command}\n" + "\n".join(lines) + "\n"
 
 
 def rewrite(text: str, client) -> str:

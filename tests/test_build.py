@@ -67,6 +67,17 @@ def test_bad_instrument_and_alias_rows_are_reported(seeds_copy):
     assert any(e.startswith("seeds/aliases.csv:4: state 'ZZZ'") for e in errors), errors
 
 
+def test_an_alias_that_names_another_state_is_reported(seeds_copy):
+    _append(seeds_copy / "aliases.csv", "AUT,Australia,https://example.org")
+    assert "seeds/aliases.csv:4: alias 'Australia' is a name of AUS, not AUT" in _errors(seeds_copy)
+
+
+def test_common_english_names_come_from_cldr_with_their_source(fixture_db):
+    with sqlite3.connect(fixture_db) as conn:
+        rows = dict(conn.execute("SELECT alias, source FROM aliases WHERE state = 'RUS'").fetchall())
+    assert "unicode-org/cldr" in rows["Russia"]
+
+
 def test_seeded_entry_into_force_must_follow_from_the_events(seeds_copy):
     text = (seeds_copy / "instruments.csv").read_text().replace("2020-08-01,demo,", "2020-09-01,demo,")
     (seeds_copy / "instruments.csv").write_text(text)

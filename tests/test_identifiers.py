@@ -33,3 +33,27 @@ def test_unknown_identifier_suggests_close_matches():
 
 def test_normalize_folds_case_accents_and_punctuation():
     assert normalize("  Bolivia (Plurinational State of) ") == "bolivia plurinational state of"
+
+
+@pytest.mark.parametrize("text", ["ＬＴＵ", "⁴⁴⁰", "LTU\x00", "Lithuania\x00", "LT\u200bU", "Lithuaniaｘ"])
+def test_compatibility_forms_and_control_characters_are_refused(text):
+    r = Resolver([("LTU", "Lithuania", ["LT", "440"])])
+    with pytest.raises(UnknownIdentifier) as info:
+        r.resolve(text)
+    assert info.value.reason and info.value.suggestions == []
+
+
+def test_a_misspelling_is_ranked_by_the_states_names_not_its_codes():
+    r = Resolver([("RUS", "Russian Federation", ["RU", "643", "Russia"]),
+                  ("USA", "United States", ["US", "840", "United States of America"])])
+    with pytest.raises(UnknownIdentifier) as info:
+        r.resolve("Rusia")
+    assert [code for _, code in info.value.suggestions] == ["RUS"]
+
+
+def test_a_list_keeps_a_name_with_a_comma_whole():
+    r = Resolver([("KOR", "South Korea", ["Korea, Republic of"]), ("FRA", "France", [])])
+    assert r.resolve_list(["Korea", "Republic of", "France"]) == ["KOR", "FRA"]
+    assert r.resolve_list(["France", "KOR"]) == ["FRA", "KOR"]
+    with pytest.raises(UnknownIdentifier):
+        r.resolve_list(["France", "Korea"])

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
+from api.build import DEFAULT_SEEDS
 from api.domain.freshness import caveats, data_as_at
 from api.domain.known import history, in_force_known_from, known_on
 from api.domain.model import Event, EventType, Instrument, Status
-from api.build import DEFAULT_SEEDS
 from api.seeds import load_rules
 
 D = dt.date.fromisoformat

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from .model import CONDITION_INVOKED, CONSENT_EVENTS, Event, EventType, Participation, Period, Status
 from .rules import Rules
 
-
 # Signed and ratified on one day: the signature comes first, so the day ends consented.
 _SAME_DAY_ORDER = {EventType.SIGNATURE: 0, EventType.REVOCATION: 2, EventType.WITHDRAWAL_NOTIFICATION: 2}
 

@@ -9,7 +9,7 @@ from ..http import today
 from ..schemas.args import ShareArgsSchema, StatusCheckArgsSchema, TimelineArgsSchema
 from ..schemas.responses import ShareSchema, StatusCheckSchema, TimelineSchema
 from .blueprint import Blueprint
-from .resolve import catalog, resolve_group, resolve_instrument, resolve_state
+from .resolve import catalog, resolve_group, resolve_instrument, resolve_states
 from .rows import currency
 
 blp = Blueprint("checks", __name__, url_prefix="/v1/checks",
@@ -60,7 +60,7 @@ class StatusCheck(MethodView):
         """Do all, any or none of the listed states have a status under an instrument on as_of?"""
         c = catalog()
         instrument = resolve_instrument(args["instrument"])
-        codes = sorted({resolve_state(s) for s in args["states"]})
+        codes = sorted(set(resolve_states(args["states"])))
         status, as_of = args["status"], args["as_of"] or today()
         statuses = {code: c.participation(instrument, code).status_on(as_of) for code in codes}
         holds = checks.quantify(statuses, checks.selection(status), args["quantifier"])

@@ -11,8 +11,8 @@ from ..errors import unknown
 
 STATE_PARAMETER = {
     "in": "path", "name": "state", "required": True, "example": "LTU",
-    "description": "Any identifier of a state: alpha-3 (`LTU`), alpha-2 (`LT`), numeric (`440`), an English or "
-                   "depositary name (`Lithuania`, `Türkiye`, `Czech Republic`); case and accents do not matter.",
+    "description": "Any identifier of a state: alpha-3 (`LTU`), alpha-2 (`LT`), numeric (`440`), an English, common or "
+                   "depositary name (`Lithuania`, `Russia`, `UK`, `Czech Republic`); case and accents do not matter.",
     "schema": {"type": "string", "minLength": 1},
 }
 INSTRUMENT_PARAMETER = {
@@ -29,6 +29,14 @@ def catalog() -> Catalog:
 def resolve_state(text: str) -> str:
     try:
         return catalog().state_resolver.resolve(text)
+    except UnknownIdentifier as exc:
+        raise unknown("state", "state", exc) from None
+
+
+def resolve_states(parts: list[str]) -> list[str]:
+    """A comma-separated list's ids; a name with a comma in it ('Korea, Republic of') stays one name."""
+    try:
+        return catalog().state_resolver.resolve_list(parts)
     except UnknownIdentifier as exc:
         raise unknown("state", "state", exc) from None
 

@@ -61,9 +61,11 @@ class StateSchema(ResponseSchema):
     code = f.String(metadata={"description": "ISO 3166-1 alpha-3 code (canonical).", "example": "FRA"})
     alpha2 = f.String(metadata={"description": "ISO 3166-1 alpha-2 code.", "example": "FR"})
     numeric = f.String(metadata={"description": "ISO 3166-1 numeric code.", "example": "250"})
-    name = f.String(metadata={"description": "Common English name.", "example": "France"})
+    name = f.String(metadata={"description": "Short English name (ISO 3166-1 common name, else its short name in "
+                                             "reading order); never contains a comma, so it can be given back in "
+                                             "`states=`.", "example": "France"})
     official_name = f.String(metadata={"description": "Official English name.", "example": "French Republic"})
-    aliases = f.List(f.String(), metadata={"description": "Names the depositaries use, where they differ."})
+    aliases = f.List(f.String(), metadata={"description": "Other names accepted for the state: depositaries' spellings and common English names."})
 
 
 class StateListSchema(ResponseSchema):
