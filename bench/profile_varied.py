@@ -50,6 +50,25 @@ def call(app, environ: dict) -> int:
     return int(status[0].split()[0])
 
 
+def reference_us(n: int) -> float:
+    """The bare Flask reference app's time per request, the same way: what Flask itself costs."""
+    import tempfile
+
+    from reference_app import create_app as create_reference
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as body:
+        body.write(b'{"reference": true}')
+        body.flush()
+        os.environ["REFERENCE_BODY"] = body.name
+        wsgi = create_reference().wsgi_app
+    envs = environs(["/constant"] * n)
+    call(wsgi, envs[0])
+    t0 = time.perf_counter()
+    for environ in envs:
+        call(wsgi, environ)
+    return (time.perf_counter() - t0) / n * 1e6
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="questions per endpoint (default 400)")
@@ -67,7 +86,8 @@ def main() -> int:
     for environ in warm:  # lazy imports and first-use work out of the figures
         call(wsgi, environ)
 
-    print(f"Mean time per varied request, in process (no server), {n} questions per endpoint, profiler off:")
+    print(f"Mean time per request, in process (no server), {n} questions per endpoint, profiler off:")
+    print(f"  {'bare Flask':<17} {reference_us(n):8.0f} us   (bench/reference_app.py, its constant body)")
     for key, envs in timed.items():
         t0 = time.perf_counter()
         statuses = [call(wsgi, e) for e in envs]
