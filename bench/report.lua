@@ -9,6 +9,7 @@
 --   prime modulo N, then read as digits, one per placeholder. So no question repeats within N requests
 --   across the run (bench.py moves BENCH_OFFSET past what each load used: the "used" figure), and
 --   consecutive requests are spread over days, states and choices as other services' questions are.
+--   (wrk may draw a question per thread that it never sends: a skipped number, never a repeat.)
 local inm = os.getenv("BENCH_IF_NONE_MATCH")
 if inm and inm ~= "" then
   wrk.headers["If-None-Match"] = inm
