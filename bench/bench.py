@@ -605,7 +605,7 @@ def main() -> int:
             get(port, path if v is None else SHARE, {"If-None-Match": inm} if inm else None)
     runs: dict[str, list[dict]] = {key: [] for key, *_ in loads}
     t0 = time.monotonic()
-    for r in range(ROUNDS):  # (the warm-up above asks the reference three times over: harmless)
+    for r in range(ROUNDS):
         for key, port, path, inm, v in loads:
             runs[key].append(wrk(port, path, if_none_match=inm, varied=v))
         print(f"  (round {r + 1}/{ROUNDS} done, {time.monotonic() - t0:.0f} s)", flush=True)
