@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(DB): $(STAMP) $(SEEDS) $(wildcard api/*.py api/domain/*.py)
+$(DB): $(STAMP) $(SEEDS) $(shell find api -name "*.py")
 	$(BIN)/python -m api.build --output $(DB)
 
 build: $(DB)

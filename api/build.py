@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import seeds as seedlib
-from .dataset import SCHEMA_VERSION
+from .dataset import SCHEMA_VERSION, code_version
 from .domain.model import CONSENT_EVENTS, EventType, Instrument, Participation
 from .domain.rules import Rules, parameters, trigger_date
 from .domain.status import participation
@@ -146,6 +146,7 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
             {"key": "dataset_version", "value": dataset.version},
             {"key": "built_at", "value": now.replace(microsecond=0).isoformat()},
             {"key": "schema_version", "value": SCHEMA_VERSION},
+            {"key": "code_version", "value": code_version()},
         ],
         pk="key",
     )

@@ -15,7 +15,7 @@ def from_env(environ=os.environ) -> dict:
         # "Today" for requests without as_of; settable so that answers can be reproduced.
         "TODAY": environ.get("TREATY_TODAY") or None,
         "CACHE_MAX_AGE": int(environ.get("TREATY_CACHE_MAX_AGE", "3600")),
-        # Bytes of rendered bodies kept per worker; 0 turns the cache off.
+        # Memory the response cache may take per worker (bodies, headers, keys), in bytes; 0 turns it off.
         "RESPONSE_CACHE_BYTES": int(environ.get("TREATY_RESPONSE_CACHE_BYTES", str(32 * 1024 * 1024))),
         "RESPONSE_CACHE_MAX_BODY": int(environ.get("TREATY_RESPONSE_CACHE_MAX_BODY", str(512 * 1024))),
     }

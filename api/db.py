@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .dataset import SCHEMA_VERSION, dataset_version
+from .dataset import SCHEMA_VERSION, code_version, dataset_version
 
 REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods", "rules"}
 
@@ -41,6 +41,10 @@ def open_readonly(path: str | Path, seeds_dir: str | Path | None = None,
         raise DatabaseUnusable(
             f"database {path} now holds dataset {version[0]}, not the {expected_version} this server loaded: "
             "start a new server (SIGUSR2 then SIGTERM the old one), not a reload")
+    built_by = conn.execute("SELECT value FROM meta WHERE key = 'code_version'").fetchone()
+    if built_by is None or built_by[0] != code_version():
+        raise DatabaseUnusable(f"database {path} was built by other code ({built_by and built_by[0]}, this server's "
+                               f"is {code_version()}): run `make build`")
     if seeds_dir and Path(seeds_dir).is_dir():
         expected = dataset_version(Path(seeds_dir))
         if version[0] != expected:

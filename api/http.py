@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import sys
 from collections import OrderedDict
 
 from flask import Flask, Response, current_app, request
@@ -23,25 +24,30 @@ def current_day(fixed: str | None) -> dt.date:
 
 
 class ResponseCache:
-    """Rendered 200 bodies by ETag, least recently used out first.
+    """Rendered 200 bodies by ETag, least recently used out first, within a budget of the memory the
+    entries really take (body, headers, key and the bookkeeping around them, not the body's length alone).
 
     Sound because a body is a function of the dataset version and the request alone (see
     HttpLayer.etag); a new dataset version means a new process and an empty cache."""
 
     KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
+    # Per entry, beyond its objects: the OrderedDict's slot and link node (measured with tracemalloc:
+    # tests/test_response_cache.py holds the total to what is really allocated).
+    BOOKKEEPING = 100
 
     def __init__(self, max_bytes: int, max_body: int):
         self.max_bytes, self.max_body, self.size = max_bytes, min(max_body, max_bytes), 0
-        self._store: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
+        self._store: OrderedDict[str, tuple[bytes, list[tuple[str, str]], int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._store)
 
     def get(self, key: str) -> tuple[bytes, list[tuple[str, str]]] | None:
         hit = self._store.get(key)
-        if hit is not None:
-            self._store.move_to_end(key)
-        return hit
+        if hit is None:
+            return None
+        self._store.move_to_end(key)
+        return hit[0], hit[1]
 
     def put(self, key: str, response: Response) -> None:
         if response.direct_passthrough or response.is_streamed or key in self._store:
@@ -50,24 +56,44 @@ class ResponseCache:
         if len(body) > self.max_body:
             return
         headers = [(k, response.headers[k]) for k in self.KEPT_HEADERS if k in response.headers]
-        self._store[key] = (body, headers)
-        self.size += len(body)
+        entry = (body, headers)
+        cost = self.footprint(key, entry)
+        if cost > self.max_bytes:
+            return
+        self._store[key] = (*entry, cost)
+        self.size += cost
         while self.size > self.max_bytes:
-            _, (old, _) = self._store.popitem(last=False)
-            self.size -= len(old)
+            _, (*_, old) = self._store.popitem(last=False)
+            self.size -= old
+
+    @classmethod
+    def footprint(cls, key: str, entry: tuple[bytes, list[tuple[str, str]]]) -> int:
+        body, headers = entry
+        return (sys.getsizeof(key) + sys.getsizeof(body) + sys.getsizeof(headers) + sys.getsizeof((*entry, 0))
+                + sum(sys.getsizeof(pair) + sys.getsizeof(value) for pair in headers for value in pair[1:])
+                + cls.BOOKKEEPING)
 
 
 class HttpLayer:
     """Around every request: revalidation, the response cache and the common headers.
 
-    A WSGI middleware, so that a 304 or an answer given before never enters Flask's dispatch; Flask's
-    after-request hook (`after`) adds the headers to the rest and fills the cache."""
+    A WSGI middleware, so that an answer given before never enters Flask's dispatch; Flask's after-request
+    hook (`after`) adds the headers to the rest, fills the cache and answers the conditions. The conditions
+    are ours alone: the app (and werkzeug's static files, with their own validators) never sees them. A
+    304 is given only for an answer known to be a 200: from the cache, or after the app answered 200; so
+    `If-None-Match: *` never hides a 404 or a 400, and a 304 carries the headers its 200 carries."""
 
     COMMON = [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
               ("Referrer-Policy", "no-referrer")]
     CSP = ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
     PREFLIGHT = [("Access-Control-Allow-Methods", ALLOWED_METHODS),
                  ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400")]
+    # Never stored anywhere: a cache in front would report a dead service healthy.
+    UNCACHED = frozenset({"/healthz"})
+    # Validators other than our ETag (werkzeug's, on static files): they would contradict it.
+    FOREIGN = ("Last-Modified", "Expires")
+    # What describes a body, which a 304 has not (RFC 9110 15.4.5).
+    BODY = ("Content-Type", "Content-Length", "Content-Disposition")
 
     def __init__(self, app: Flask):
         self.version = app.extensions["catalog"].dataset_version
@@ -95,36 +121,53 @@ class HttpLayer:
                 ("Access-Control-Expose-Headers", "ETag")]
 
     def __call__(self, environ, start_response):
-        if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
+        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and environ.get("PATH_INFO") not in self.UNCACHED:
             etag = environ["treaty.etag"] = self.etag(environ)
-            if _matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
-                start_response("304 NOT MODIFIED", [*self.COMMON, self.CSP, *self.validators(environ, etag)])
-                return []
+            condition = environ["treaty.if_none_match"] = environ.pop("HTTP_IF_NONE_MATCH", None)
+            environ.pop("HTTP_IF_MODIFIED_SINCE", None)
             hit = self.cache.get(etag)
             if hit is not None:
-                body, headers = hit
-                headers = [*headers, ("Content-Length", str(len(body))), *self.COMMON, *self.validators(environ, etag)]
-                if not any(name == self.CSP[0] for name, _ in headers):
+                body, kept = hit
+                headers = [*kept, *self.COMMON, *self.validators(environ, etag)]
+                if not any(name == self.CSP[0] for name, _ in kept):
                     headers.append(self.CSP)
-                start_response("200 OK", headers)
+                if _matches(condition, etag):
+                    start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k not in self.BODY])
+                    return []
+                start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
                 return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self.app(environ, start_response)
 
     def after(self, response: Response) -> Response:
         environ = request.environ
         headers = response.headers
-        headers.extend(self.COMMON)
+        headers.update(self.COMMON)
         headers.setdefault(*self.CSP)
         if environ["REQUEST_METHOD"] == "OPTIONS":
-            headers.extend(self.PREFLIGHT)
+            headers.update(self.PREFLIGHT)
+            if response.status_code == 200 and not response.get_data():
+                del headers["Content-Type"]  # Flask's automatic answer: an empty body called text/html
         etag = environ.get("treaty.etag")
         if response.status_code == 200 and etag:
+            for name in self.FOREIGN:
+                headers.pop(name, None)
+            headers.update(self.validators(environ, etag))
             if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
-            headers.extend(self.validators(environ, etag))
-        elif response.status_code >= 400:
+            if _matches(environ.get("treaty.if_none_match"), etag):
+                return self.not_modified(response)
+        elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED:
+            headers.pop("ETag", None)
             headers["Cache-Control"] = "no-store"
         return response
+
+    def not_modified(self, response: Response) -> Response:
+        """The 304 for a 200 just computed: the same headers but those describing the body."""
+        response.close()  # a static file's handle, which is not sent
+        result = Response(status=304)
+        result.headers.clear()
+        result.headers.extend((k, v) for k, v in response.headers if k not in self.BODY)
+        return result
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -3,6 +3,7 @@
 # Installs what it needs if missing (wrk and nginx from Debian, Datasette in bench/.venv-datasette),
 # then runs bench/bench.py, which prints the tables and writes bench/RESULTS.md.
 # Tunables: BENCH_DURATION (s per load, 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16), WORKERS (2).
+# Where a varied request's time goes, in process: .venv/bin/python bench/profile_varied.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,0 +1,117 @@
+"""Where a varied request's time goes, in one process: the WSGI app under cProfile, no server, no network.
+
+    .venv/bin/python bench/profile_varied.py [--requests 400] [--top 25]
+
+Asks the varied workload's questions (bench/questions.py: each a question not asked before, so none is
+answered from the response cache), calling the app's WSGI callable directly with environs built
+beforehand, so that neither a test client nor a server is in the profile. Prints, per endpoint, the mean
+time per request without the profiler, then the profile of all of them together: the top functions by
+own time and by cumulative time. The "before" and "after" tables in bench/RESULTS.md come from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+from werkzeug.test import EnvironBuilder
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from questions import VARIED, days_to_today, question, varied_choices  # noqa: E402
+
+from api import create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def environs(paths: list[str]) -> list[dict]:
+    result = []
+    for path in paths:
+        route, _, query = path.partition("?")
+        result.append(EnvironBuilder(path=route, query_string=query).get_environ())
+    return result
+
+
+def call(app, environ: dict) -> int:
+    status = []
+    body = app(dict(environ), lambda s, h, exc_info=None: status.append(s))
+    for _ in body:
+        pass
+    if hasattr(body, "close"):
+        body.close()
+    return int(status[0].split()[0])
+
+
+def reference_us(n: int) -> float:
+    """The bare Flask reference app's time per request, the same way: what Flask itself costs."""
+    import tempfile
+
+    from reference_app import create_app as create_reference
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as body:
+        body.write(b'{"reference": true}')
+        body.flush()
+        os.environ["REFERENCE_BODY"] = body.name
+        wsgi = create_reference().wsgi_app
+    envs = environs(["/constant"] * n)
+    call(wsgi, envs[0])
+    t0 = time.perf_counter()
+    for environ in envs:
+        call(wsgi, environ)
+    return (time.perf_counter() - t0) / n * 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="questions per endpoint (default 400)")
+    parser.add_argument("--top", type=int, default=25, help="lines of each profile table (default 25)")
+    args = parser.parse_args()
+    db = Path(os.environ.get("TREATY_DB", ROOT / "data" / "treaties.db"))
+    app = create_app({"DATABASE": str(db)})
+    wsgi = app.wsgi_app
+    choices, days = varied_choices(db), days_to_today()
+    # Two disjoint halves of each template's questions: one timed without the profiler, one profiled.
+    n = args.requests
+    timed = {key: environs([question(t, choices, days, i) for i in range(n)]) for key, t in VARIED.items()}
+    profiled = {key: environs([question(t, choices, days, n + i) for i in range(n)]) for key, t in VARIED.items()}
+    warm = environs([question(t, choices, days, 2 * n + 1) for t in VARIED.values()])
+    for environ in warm:  # lazy imports and first-use work out of the figures
+        call(wsgi, environ)
+
+    print(f"Mean time per request, in process (no server), {n} questions per endpoint, profiler off:")
+    print(f"  {'bare Flask':<17} {reference_us(n):8.0f} us   (bench/reference_app.py, its constant body)")
+    for key, envs in timed.items():
+        t0 = time.perf_counter()
+        statuses = [call(wsgi, e) for e in envs]
+        elapsed = time.perf_counter() - t0
+        bad = [s for s in statuses if s != 200]
+        print(f"  {key:<17} {elapsed / n * 1e6:8.0f} us" + (f"   ({len(bad)} not 200: {sorted(set(bad))})" if bad else ""))
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for envs in profiled.values():
+        for environ in envs:
+            call(wsgi, environ)
+    profiler.disable()
+    for order in ("tottime", "cumulative"):
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text)
+        stats.strip_dirs().sort_stats(order).print_stats(args.top)
+        lines = text.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+        total = next((line.strip() for line in lines if "function calls" in line), "")
+        print(f"\nProfile of {n * len(profiled)} varied requests ({', '.join(profiled)}), sorted by {order}: {total}")
+        print("\n".join(lines[start:]).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
