@@ -21,6 +21,7 @@ import sqlite_utils
 
 from . import seeds as seedlib
 from .dataset import SCHEMA_VERSION
+from .domain.checks import counts
 from .domain.model import CONSENT_EVENTS, Instrument, Participation
 from .domain.rules import make_rules, nth_consent_date
 from .domain.status import participation
@@ -59,6 +60,23 @@ def check_entry_into_force(instrument: Instrument, events) -> list[seedlib.SeedE
     return []
 
 
+def check_page_counts(dataset: seedlib.Dataset) -> list[seedlib.SeedError]:
+    """Our rows must reproduce each imported depositary page's header counts on the page's own date:
+    "Signatories" = signed and not withdrawn, "Parties" = consented or party (see domain.checks.counts)."""
+    by_id = {i.id: i for i in dataset.instruments}
+    errors = []
+    for page in dataset.pages:
+        ours = counts(participations(dataset, by_id[page["instrument"]]), page["status_as_at"])
+        expected = {"signed": page["signatories"], "bound": page["parties"]}
+        for key, figure in expected.items():
+            if figure is not None and ours[key] != figure:
+                name = "Signatories" if key == "signed" else "Parties"
+                errors.append(seedlib.SeedError(page["label"], 1,
+                              f"the page says {name} : {figure} as at {page['status_as_at']}; "
+                              f"seeds/events/{page['instrument']}.csv gives {ours[key]}"))
+    return errors
+
+
 def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Participation]:
     events = dataset.events[instrument.id]
     rules = rules_for(instrument, events)
@@ -71,11 +89,18 @@ def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Par
     ]
 
 
-def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
+def validate(seeds_dir: Path) -> seedlib.Dataset:
+    """Every seed row, and the checks across rows (entry into force, the depositary pages' counts)."""
     dataset = seedlib.load(seeds_dir)
     errors = [e for i in dataset.instruments for e in check_entry_into_force(i, dataset.events[i.id])]
+    errors += check_page_counts(dataset)
     if errors:
         raise seedlib.InvalidSeeds(errors)
+    return dataset
+
+
+def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
+    dataset = validate(seeds_dir)
     now = now or dt.datetime.now(dt.timezone.utc)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=output.parent)
@@ -98,7 +123,8 @@ TABLES = {
                      "consents_for_entry_into_force": int, "trigger_date": str, "status_as_at": str, "sources": str,
                      "note": str}, "id"),
     "events": ({"instrument": str, "state": str, "event": str, "date": str, "date_precision": str,
-                "effective_date": str, "source": str, "source_as_of": str, "note": str}, None),
+                "effective_date": str, "reference": str, "condition": str, "source": str, "source_as_of": str,
+                "note": str}, None),
     "participants": ({"instrument": str, "state": str, "signature_date": str, "consent_date": str,
                       "consent_kind": str, "in_force_date": str, "withdrawal_notified_date": str,
                       "withdrawal_effective_date": str}, ("instrument", "state")),
@@ -150,8 +176,11 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
               "date_precision": e.date_precision,
               "effective_date": _iso(dataset.withdrawal_effective.get((instrument.id, e.state)))
               if e.type.value == "withdrawal_notification" else None,
+              "reference": dataset.references.get((instrument.id, e.state, e.type.value, e.date)),
+              "condition": dataset.withdrawal_condition.get((instrument.id, e.state))
+              if e.type.value == "withdrawal_notification" else None,
               "source": e.source, "source_as_of": _iso(e.source_as_of), "note": e.note} for e in events),
-            columns={"effective_date": str, "source_as_of": str, "note": str},
+            columns={"effective_date": str, "reference": str, "condition": str, "source_as_of": str, "note": str},
         )
         parts = participations(dataset, instrument)
         db["participants"].insert_all(

@@ -102,7 +102,9 @@ def test_lithuania_party_the_day_before_its_withdrawal_took_effect_and_withdrawn
     assert (before["status"], after["status"]) == ("party", "withdrawn")
     assert "withdrawal was notified on 2024-09-06" in before["explanation"]
     assert "takes effect on 2025-03-06" in before["explanation"]
-    assert [e["event"] for e in after["events"]] == ["signature", "ratification", "withdrawal_notification"]
+    # The depositary also records its provisional application (UN `n`) on the day it ratified.
+    assert [e["event"] for e in after["events"]] == [
+        "signature", "provisional_application", "ratification", "withdrawal_notification"]
     assert all(e["source"].startswith("http") for e in after["events"])
 
 

@@ -27,22 +27,25 @@ def test_fixture_seeds_build(fixture_db):
 @pytest.mark.parametrize(
     "row, message",
     [
-        ("POL,Poland,ratification,2010-13-01,,,https://example.org/x,2010-12-01,", "date 2010-13-01 is not a date"),
-        ("POL,Poland,ratification,2023-02-30,,,https://example.org/x,2023-03-01,", "date 2023-02-30 is not a date"),
-        ("XYZ,,ratification,2021-01-01,,,https://example.org/x,2021-01-01,", "state 'XYZ' is not an ISO 3166-1"),
-        ("POL,Poland,ratified,2021-01-01,,,https://example.org/x,2021-01-01,", "event 'ratified' is not one of"),
-        ("POL,Poland,accession,2021-01-01,,,,2021-01-01,", "source is missing"),
-        ("POL,Poland,accession,2021-01-01,,,ftp://example.org/x,2021-01-01,", "is not an http(s) URL"),
-        ("POL,France,accession,2021-01-01,,,https://example.org/x,2021-01-01,", "participant 'France' is FRA, not POL"),
-        ("POL,Poland,accession,2021-01-01,,,https://example.org/x,2020-01-01,", "source_as_of 2020-01-01 is before"),
-        ("POL,Poland,accession,2021-01-01,roughly,,https://example.org/x,2021-01-01,", "date_precision 'roughly'"),
-        ("POL,Poland,accession,2021-01-01,,2021-06-01,https://example.org/x,2021-01-01,", "effective_date is only for"),
-        ("FRA,France,signature,2020-01-16,,,https://example.org/x,2020-01-16,", "duplicate signature for FRA"),
-        ("TUR,Turkey,ratification,2019-12-01,,,https://example.org/x,2019-12-01,", "is before TUR's signature"),
-        ("TUR,Turkey,accession,2021-01-01,,,https://example.org/x,2021-01-01,", "not accession"),
-        ("POL,Poland,withdrawal_notification,2021-01-01,,,https://example.org/x,2021-01-01,", "without having consented"),
-        ("POL,Poland,signature,2019-12-31,,,https://example.org/x,2019-12-31,", "before the instrument opened for signature"),
-        ("POL,Poland,accession", "has 3 fields, expected 9"),
+        ("POL,Poland,ratification,2010-13-01,,,,,https://example.org/x,2010-12-01,", "date 2010-13-01 is not a date"),
+        ("POL,Poland,ratification,2023-02-30,,,,,https://example.org/x,2023-03-01,", "date 2023-02-30 is not a date"),
+        ("XYZ,,ratification,2021-01-01,,,,,https://example.org/x,2021-01-01,", "state 'XYZ' is not an ISO 3166-1"),
+        ("POL,Poland,ratified,2021-01-01,,,,,https://example.org/x,2021-01-01,", "event 'ratified' is not one of"),
+        ("POL,Poland,accession,2021-01-01,,,,,,2021-01-01,", "source is missing"),
+        ("POL,Poland,accession,2021-01-01,,,,,ftp://example.org/x,2021-01-01,", "is not an http(s) URL"),
+        ("POL,France,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,", "participant 'France' is FRA, not POL"),
+        ("POL,Poland,accession,2021-01-01,,,,,https://example.org/x,2020-01-01,", "source_as_of 2020-01-01 is before"),
+        ("POL,Poland,accession,2021-01-01,roughly,,,,https://example.org/x,2021-01-01,", "date_precision 'roughly'"),
+        ("POL,Poland,accession,2021-01-01,,2021-06-01,,,https://example.org/x,2021-01-01,", "effective_date is only for"),
+        ("FRA,France,signature,2020-01-16,,,,,https://example.org/x,2020-01-16,", "duplicate signature for FRA"),
+        ("TUR,Turkey,ratification,2019-12-01,,,,,https://example.org/x,2019-12-01,", "is before TUR's signature"),
+        ("TUR,Turkey,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,", "not accession"),
+        ("POL,Poland,withdrawal_notification,2021-01-01,,,,,https://example.org/x,2021-01-01,", "without having consented"),
+        ("POL,Poland,signature,2019-12-31,,,,,https://example.org/x,2019-12-31,", "before the instrument opened for signature"),
+        ("POL,Poland,accession,2021-01-01,,,,invoked,https://example.org/x,2021-01-01,", "condition is only for"),
+        ("POL,Poland,accession,2021-01-01,,,,maybe,https://example.org/x,2021-01-01,", "condition 'maybe' is not one of"),
+        ("POL,Poland,revocation,2021-01-01,,,,,https://example.org/x,2021-01-01,", "revoked a consent it had not"),
+        ("POL,Poland,accession", "has 3 fields, expected 11"),
     ],
 )
 def test_bad_event_row_is_reported_with_file_and_line(seeds_copy, row, message):
@@ -52,8 +55,8 @@ def test_bad_event_row_is_reported_with_file_and_line(seeds_copy, row, message):
 
 
 def test_every_error_is_reported_not_just_the_first(seeds_copy):
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,https://example.org/x,2021-03-01,")
-    _append(seeds_copy / "events" / "club.csv", "XYZ,,accession,2021-01-01,,,https://example.org/x,2021-01-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "club.csv", "XYZ,,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,")
     errors = _errors(seeds_copy)
     assert any(e.startswith("seeds/events/demo.csv:12:") for e in errors)
     assert any(e.startswith("seeds/events/club.csv:10:") for e in errors)
@@ -77,7 +80,7 @@ def test_failed_build_leaves_the_previous_database_in_place(seeds_copy, tmp_path
     output = tmp_path / "good.db"
     assert main(["--seeds", str(seeds_copy), "--output", str(output)]) == 0
     before = output.read_bytes()
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-30,,,,,https://example.org/x,2021-03-01,")
     assert main(["--seeds", str(seeds_copy), "--output", str(output)]) == 1
     assert output.read_bytes() == before
     err = capsys.readouterr().err
@@ -87,7 +90,7 @@ def test_failed_build_leaves_the_previous_database_in_place(seeds_copy, tmp_path
 
 def test_dataset_version_changes_with_the_seeds(seeds_copy, tmp_path):
     first = build(seeds_copy, tmp_path / "a.db").version
-    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-01,,,https://example.org/x,2021-03-01,")
+    _append(seeds_copy / "events" / "demo.csv", "POL,Poland,accession,2021-02-01,,,,,https://example.org/x,2021-03-01,")
     assert build(seeds_copy, tmp_path / "b.db").version != first
 
 

@@ -23,6 +23,9 @@ class EventType(str, Enum):
     APPROVAL = "approval"
     SUCCESSION = "succession"
     WITHDRAWAL_NOTIFICATION = "withdrawal_notification"
+    PROVISIONAL_APPLICATION = "provisional_application"
+    REVOCATION = "revocation"
+    STATEMENT = "statement"
 
 
 CONSENT_EVENTS = frozenset(

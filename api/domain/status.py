@@ -32,6 +32,10 @@ def participation(
             if in_force > event.date:
                 transitions.append((event.date, Status.CONSENTED))
             transitions.append((in_force, Status.PARTY))
+        elif event.type is EventType.REVOCATION:
+            # A consent withdrawn before it took effect: back to where the signature alone put the state.
+            consent = kind = in_force = None
+            transitions.append((event.date, Status.SIGNATORY if signature else Status.NOT_SIGNED))
         elif event.type is EventType.WITHDRAWAL_NOTIFICATION:
             notified = event.date
             effective = withdrawal_effective or rules.withdrawal_effective_date(event.date)
