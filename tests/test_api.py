@@ -116,7 +116,9 @@ def test_sweden_nato_member_from_the_day_of_its_deposit(client):
 
 def test_state_instruments_lists_every_instrument(client):
     body = client.get("/v1/states/SWE/instruments?as_of=2024-03-07").json
-    assert {i["instrument"]: i["status"] for i in body["items"]} == {"ccm": "party", "nato": "party"}
+    statuses = {i["instrument"]: i["status"] for i in body["items"]}
+    assert set(statuses) == {i["id"] for i in client.get("/v1/instruments").json["items"]}
+    assert (statuses["ccm"], statuses["nato"]) == ("party", "party")
 
 
 def test_changes_list_who_changed_and_when(client):
@@ -128,7 +130,8 @@ def test_changes_list_who_changed_and_when(client):
 def test_meta_names_the_dataset_and_each_instruments_status_date(client):
     body = client.get("/v1/meta").json
     assert body["dataset_version"] == client.get("/healthz").json["dataset_version"]
-    assert {i["id"] for i in body["instruments"]} == {"ccm", "nato"}
+    assert {i["id"] for i in body["instruments"]} == {i["id"] for i in client.get("/v1/instruments").json["items"]}
+    assert {"ccm", "nato"} <= {i["id"] for i in body["instruments"]}
     assert all(i["sources"] for i in body["instruments"])
 
 
@@ -225,3 +228,29 @@ def test_an_answer_for_today_is_not_cached_past_midnight_utc():
 
     assert seconds_to_midnight(dt.datetime(2025, 3, 5, 23, 59, 30, tzinfo=dt.timezone.utc)) == 30
     assert seconds_to_midnight(dt.datetime(2025, 3, 5, 0, 0, 0, tzinfo=dt.timezone.utc)) == 86400
+
+
+def test_nato_share_of_apmbc_parties_falls_with_the_five_withdrawals(client):
+    body = client.get("/v1/checks/share/timeline?group=nato&instrument=apmbc&status=party"
+                      "&from=2025-01-01&to=2026-03-01").json
+    left = [(p["date"], p["left_counted"]) for p in body["items"] if p["left_counted"]]
+    assert left == [("2025-12-27", ["EST", "LTU", "LVA"]), ("2026-01-10", ["FIN"]), ("2026-02-20", ["POL"])]
+    assert body["items"][-1]["fraction"] == "26/32"
+
+
+def test_ukraine_stays_an_apmbc_party_and_its_suspension_is_shown_as_a_statement(client):
+    body = client.get("/v1/states/UKR/instruments/apmbc?as_of=2026-02-03").json
+    assert body["status"] == "party"
+    statement = [e for e in body["events"] if e["event"] == "statement"]
+    assert len(statement) == 1 and statement[0]["date"] == "2025-07-18"
+    assert "Ukraine stays a party" in statement[0]["note"]
+
+
+def test_withdrawal_rows_cite_the_depositary_notification(app):
+    import sqlite3
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        rows = conn.execute("SELECT instrument, state, reference, condition, effective_date FROM events"
+                            " WHERE event = 'withdrawal_notification' ORDER BY instrument, state").fetchall()
+    assert ("apmbc", "POL", "C.N.421.2025.TREATIES-XXVI-5", None, "2026-02-20") in rows
+    assert ("apmbc", "EST", "C.N.360.2025.TREATIES-XXVI-5", "not_invoked", "2025-12-27") in rows
+    assert ("ccm", "LTU", "C.N.347.2024.TREATIES-XXVI-6", "not_invoked", "2025-03-06") in rows

@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {', '.join(f'seeds/events/{i.instrument}.csv' for i in items)} and the pages beside the seeds")
             for item in items:
                 print(f"check seeds/instruments.csv: {item.instrument} status_as_at should be {item.page.status_as_at}")
-        elif any(i.merge.changes for i in items):
+        elif any(c.kind != "kept" for i in items for c in i.merge.changes):
             print("nothing written (use --write to take the depositary's record into the seeds)")
     except Offline as exc:
         print(exc, file=sys.stderr)
