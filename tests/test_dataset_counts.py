@@ -100,3 +100,21 @@ def test_apmbc_counts_around_the_last_accessions_and_the_withdrawals(client, day
 def test_apmbc_entered_into_force_after_the_fortieth_deposit_on_16_september_1998(client):
     body = client.get("/v1/instruments/apmbc").json
     assert (body["trigger_date"], body["entry_into_force"]) == ("1998-09-16", "1999-03-01")
+
+
+@pytest.mark.parametrize("instrument, signatories, parties", [
+    ("att", 130, 117),   # seeds/pages/untc/XXVI-8.html: "Signatories : 130. Parties : 117"
+    ("cwc", 165, 193),   # XXVI-3.html: "Signatories : 165. Parties : 193"
+    ("ctbt", 187, 178),  # XXVI-4.html: "Signatories : 187. Parties : 178" (Russia's revoked ratification not counted)
+    ("tpnw", 95, 74),    # XXVI-9.html: "Signatories : 95. Parties : 74"
+])
+def test_un_status_pages_of_3_february_2026_are_reproduced(client, instrument, signatories, parties):
+    c = client.get(f"/v1/instruments/{instrument}?as_of=2026-02-03").json["counts"]
+    assert (c["signed"], c["bound"]) == (signatories, parties)
+
+
+def test_ctbt_not_in_force_so_no_state_is_a_party_and_russia_follows_its_ratification_and_revocation(client):
+    assert client.get("/v1/instruments/ctbt?as_of=2026-02-03").json["counts"]["party"] == 0
+    statuses = [client.get(f"/v1/states/RUS/instruments/ctbt?as_of={day}").json["status"]
+                for day in ("2000-06-29", "2000-06-30", "2010-01-01", "2023-11-02", "2023-11-03")]
+    assert statuses == ["signatory", "consented", "consented", "consented", "signatory"]

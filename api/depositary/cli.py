@@ -10,6 +10,7 @@ whole seed folder is validated (as the build would) before any file is replaced.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -44,6 +45,7 @@ class Import:
     text: str
     merge: Merge
     record: dict
+    status_as_at: dt.date | None  # the instrument's, in seeds/instruments.csv
 
 
 def prepare(text: str, label: str, instrument: str, seeds_dir: Path, conditional: bool | None = None,
@@ -69,7 +71,18 @@ def prepare(text: str, label: str, instrument: str, seeds_dir: Path, conditional
         "retrieved_from": retrieved_from or previous.get("retrieved_from", page.url),
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
-    return Import(instrument, page, text, result, record)
+    return Import(instrument, page, text, result, record, _status_as_at(seeds_dir, instrument))
+
+
+def _status_as_at(seeds_dir: Path, instrument: str) -> dt.date | None:
+    with (seeds_dir / "instruments.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("id") == instrument:
+                try:
+                    return dt.date.fromisoformat(row.get("status_as_at", ""))
+                except ValueError:
+                    return None
+    raise BadPage(f"seeds/instruments.csv has no instrument {instrument!r}: add its row first")
 
 
 def report(item: Import, out) -> None:
@@ -169,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             write(items, seeds_dir)
             print(f"wrote {', '.join(f'seeds/events/{i.instrument}.csv' for i in items)} and the pages beside the seeds")
             for item in items:
-                print(f"check seeds/instruments.csv: {item.instrument} status_as_at should be {item.page.status_as_at}")
+                if item.status_as_at is None or item.status_as_at < item.page.status_as_at:
+                    print(f"update seeds/instruments.csv: {item.instrument} status_as_at is {item.status_as_at}, "
+                          f"the page is as at {item.page.status_as_at}")
         elif any(c.kind != "kept" for i in items for c in i.merge.changes):
             print("nothing written (use --write to take the depositary's record into the seeds)")
     except Offline as exc:

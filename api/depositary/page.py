@@ -31,6 +31,9 @@ _CN = re.compile(r"C\.N\.\d+\.\d{4}\.TREATIES-[IVXL]+[-.]\d+(?:-[a-z])?")
 _LONG_DATE = r"(\d{1,2} [A-Z][a-z]+ \d{4})"
 _WITHDRAWAL = re.compile(r"On " + _LONG_DATE + r",? the Government of (?:the )?(.+?) deposited with the "
                          r"Secretary-General a notification of withdrawal")
+# A signatory's notice that it will not become a party (e.g. the United States and the ATT, 2019).
+_NOT_A_PARTY = re.compile(r"In a communication received on " + _LONG_DATE + r",? the Government of (?:the )?(.+?) "
+                          r"informed the Secretary-General .*?(?:does not|not) intend to become a party")
 _EFFECT = re.compile(r"withdrawal (took|will take) effect for .+? on " + _LONG_DATE)
 
 
@@ -56,12 +59,20 @@ class Withdrawal:
 
 
 @dataclass(frozen=True)
+class Statement:
+    date: dt.date
+    footnote_number: str
+    footnote: str
+
+
+@dataclass(frozen=True)
 class Row:
     number: int  # 1-based row of the participant table, for messages
     participant: str
     footnotes: tuple[str, ...]
     actions: tuple[Action, ...]
     withdrawal: Withdrawal | None
+    statements: tuple[Statement, ...] = ()
 
     @property
     def withdrawn(self) -> bool:
@@ -206,13 +217,20 @@ def _row(number: int, tr, columns, notes: dict[str, str], bad) -> Row:
             raise bad(f"{participant}: {value!r} is not a date", number) from None
         actions.append(Action(marks[mark], day, mark, bracketed))
     withdrawal = None
+    statements = []
     for note in footnotes:
         if note not in notes:
             raise bad(f"{participant}: footnote {note} is not in the page's end notes", number)
         found = _withdrawal(notes[note], participant, number, bad)
         if found:
             withdrawal = found
-    row = Row(number, participant, footnotes, tuple(actions), withdrawal)
+        declared = _NOT_A_PARTY.search(notes[note])
+        if declared:
+            try:
+                statements.append(Statement(parse_day(declared.group(1)), note, notes[note]))
+            except ValueError as exc:
+                raise bad(f"{participant}: footnote {note} has a date that does not parse ({exc})", number) from None
+    row = Row(number, participant, footnotes, tuple(actions), withdrawal, tuple(statements))
     if row.withdrawn and withdrawal is None:
         raise bad(f"{participant}: bracketed (withdrawn) but no footnote dates the withdrawal", number)
     if withdrawal and withdrawal.took_effect and not row.withdrawn:

@@ -41,6 +41,10 @@ def seed_rows(page: StatusPage, resolver: Resolver, conditional_withdrawal: bool
             if action.kind == "signature" and action.mark == "d":
                 note = "succession to signature (the page's mark d)"
             rows.append(_row(page, state, row.participant, action.kind, action.date.isoformat(), note=note))
+        for statement in row.statements:
+            rows.append(_row(page, state, row.participant, EventType.STATEMENT.value, statement.date.isoformat(),
+                             note="a notice that it does not intend to become a party; no change of status (the depositary still "
+                                  f"counts the signature). Page footnote {statement.footnote_number}: {statement.footnote}"))
         if row.withdrawal:
             w = row.withdrawal
             condition = "not_invoked" if conditional_withdrawal and w.took_effect else ""

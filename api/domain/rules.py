@@ -46,7 +46,7 @@ class CcmRules(Rules):
     months_after_deposit = 6
     withdrawal_months = 6
 
-    def in_force_date(self, consent: dt.date) -> dt.date:
+    def in_force_date(self, consent: dt.date) -> dt.date | None:
         """Art. 17(1): "This Convention shall enter into force on the first day of the sixth month after
         the month in which the thirtieth instrument of ratification, acceptance, approval or accession
         has been deposited."
@@ -59,6 +59,8 @@ class CcmRules(Rules):
         Convention's own entry into force; one that deposited on any later day, from the first day of
         the sixth month after its own deposit, even if that day falls after 1 August 2010 by less.
         """
+        if self.entry_into_force is None and self.trigger_date is None:
+            return None  # not in force, and no trigger to wait for: consent makes no state a party
         if self.entry_into_force is None or self.trigger_date is None:
             raise ValueError("the CCM rules need the entry into force and the thirtieth deposit date")
         if consent <= self.trigger_date:

@@ -9,6 +9,9 @@ from .model import CONSENT_EVENTS, Event, EventType, Participation, Period, Stat
 from .rules import Rules
 
 
+# Signed and ratified on one day: the signature comes first, so the day ends consented.
+_SAME_DAY_ORDER = {EventType.SIGNATURE: 0, EventType.REVOCATION: 2, EventType.WITHDRAWAL_NOTIFICATION: 2}
+
 def participation(
     state: str,
     events: Iterable[Event],
@@ -21,7 +24,7 @@ def participation(
     armed-conflict proviso can postpone it beyond what Art. 20(2) alone gives)."""
     signature = consent = kind = in_force = notified = effective = None
     transitions: list[tuple[dt.date, Status]] = []
-    for event in sorted(events, key=lambda e: e.date):
+    for event in sorted(events, key=lambda e: (e.date, _SAME_DAY_ORDER.get(e.type, 1))):
         if event.type is EventType.SIGNATURE:
             signature = event.date
             transitions.append((event.date, Status.SIGNATORY))
@@ -29,13 +32,15 @@ def participation(
             consent, kind = event.date, event.type
             in_force = rules.in_force_date(event.date)
             notified = effective = None
-            if in_force > event.date:
+            if in_force is None or in_force > event.date:
                 transitions.append((event.date, Status.CONSENTED))
-            transitions.append((in_force, Status.PARTY))
+            if in_force is not None:
+                transitions.append((in_force, Status.PARTY))
         elif event.type is EventType.REVOCATION:
-            # A consent withdrawn before it took effect: back to where the signature alone put the state.
-            consent = kind = in_force = None
+            # The consent never took effect: drop what it had scheduled from this day on.
+            transitions = [t for t in transitions if t[0] < event.date]
             transitions.append((event.date, Status.SIGNATORY if signature else Status.NOT_SIGNED))
+            consent = kind = in_force = None
         elif event.type is EventType.WITHDRAWAL_NOTIFICATION:
             notified = event.date
             effective = withdrawal_effective or rules.withdrawal_effective_date(event.date)
