@@ -229,3 +229,20 @@ def test_a_page_of_another_chapter_is_not_imported_as_this_instrument(tmp_path):
     seeds = _seed_copy(tmp_path)
     with pytest.raises(BadPage, match="is imported as 'ccm', not 'nato'"):
         prepare(CCM_PAGE.read_text(encoding="utf-8"), "XXVI-6.html", "nato", seeds)
+    with pytest.raises(BadPage, match="is chapter XXVI-6, but 'apmbc' is imported from chapter XXVI-5"):
+        (seeds / "pages" / "untc" / "XXVI-6.json").unlink()
+        prepare(CCM_PAGE.read_text(encoding="utf-8"), "XXVI-6.html", "apmbc", seeds)
+
+
+def test_pages_give_provisional_application_succession_to_signature_and_a_signatory_s_notice():
+    att = parse((PAGES / "XXVI-8.html").read_text(encoding="utf-8"), "XXVI-8.html")
+    denmark = next(r for r in att.rows if r.participant == "Denmark")
+    assert [(a.kind, a.mark, a.date.isoformat()) for a in denmark.actions] == [
+        ("signature", "", "2013-06-03"), ("provisional_application", "n", "2014-04-02"), ("approval", "AA", "2014-04-02")]
+    usa = next(r for r in att.rows if r.participant == "United States of America")
+    assert [s.date.isoformat() for s in usa.statements] == ["2019-07-18"]
+    ctbt = parse((PAGES / "XXVI-4.html").read_text(encoding="utf-8"), "XXVI-4.html")
+    montenegro = next(r for r in ctbt.rows if r.participant == "Montenegro")
+    assert [(a.kind, a.mark) for a in montenegro.actions] == [("signature", "d"), ("succession", "d")]
+    assert (ctbt.signatories, ctbt.parties) == (187, 178)
+    assert not any(r.participant == "Russian Federation" and len(r.actions) > 1 for r in ctbt.rows)

@@ -56,6 +56,10 @@ def prepare(text: str, label: str, instrument: str, seeds_dir: Path, conditional
     previous = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
     if previous and previous["instrument"] != instrument:
         raise BadPage(f"{label}: chapter {page.chapter} is imported as {previous['instrument']!r}, not {instrument!r}")
+    for other in sorted((seeds_dir / PAGES).glob("*.json")):
+        record = json.loads(other.read_text(encoding="utf-8"))
+        if record["instrument"] == instrument and record["chapter"] != page.chapter:
+            raise BadPage(f"{label}: is chapter {page.chapter}, but {instrument!r} is imported from chapter {record['chapter']}")
     if conditional is None:
         conditional = bool(previous.get("conditional_withdrawal"))
     try:
