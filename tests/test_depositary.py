@@ -16,7 +16,7 @@ from api.depositary.cli import main, prepare
 from api.depositary.page import BadPage, parse
 from api.depositary.rows import read_rows
 
-from .conftest import SEEDS
+from .conftest import SEEDS, free_port
 
 PAGES = SEEDS / "pages" / "untc"
 SIDECARS = sorted(PAGES.glob("*.json"))
@@ -217,11 +217,11 @@ def test_refresh_write_takes_the_page_into_the_seeds_and_keeps_our_notes(tmp_pat
 def test_refresh_offline_stops_with_one_line(tmp_path, capsys):
     seeds = _seed_copy(tmp_path)
     before = _fingerprint(seeds)
-    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-    assert main(["--seeds", str(seeds), "refresh", "--base-url", "http://127.0.0.1:9", "--timeout", "5",
+    port = free_port()  # bound and released: nothing listens there, the connection is refused at once
+    assert main(["--seeds", str(seeds), "refresh", "--base-url", f"http://127.0.0.1:{port}", "--timeout", "5",
                  "--save-dir", str(tmp_path / "saved")]) == 3
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("refresh: cannot reach 127.0.0.1:9"), err
+    assert err.count("\n") == 1 and err.startswith(f"refresh: cannot reach 127.0.0.1:{port}"), err
     assert _fingerprint(seeds) == before
 
 

@@ -59,7 +59,8 @@ def prepare(text: str, label: str, instrument: str, seeds_dir: Path, conditional
     for other in sorted((seeds_dir / PAGES).glob("*.json")):
         record = json.loads(other.read_text(encoding="utf-8"))
         if record["instrument"] == instrument and record["chapter"] != page.chapter:
-            raise BadPage(f"{label}: is chapter {page.chapter}, but {instrument!r} is imported from chapter {record['chapter']}")
+            raise BadPage(f"{label}: is chapter {page.chapter}, but {instrument!r} is imported from chapter "
+                          f"{record['chapter']}")
     if conditional is None:
         conditional = bool(previous.get("conditional_withdrawal"))
     try:

@@ -35,16 +35,18 @@ def seed_rows(page: StatusPage, resolver: Resolver, conditional_withdrawal: bool
         except UnknownIdentifier as exc:
             closest = ", ".join(f"{name} ({code})" for name, code in exc.suggestions) or "none"
             raise BadPage(f"{page.label}: row {row.number}: participant {row.participant!r} maps to no state "
-                          f"(closest: {closest}); add the UN's name to seeds/aliases.csv with the page as source") from None
+                          f"(closest: {closest}); add the UN's name to seeds/aliases.csv with the page as source"
+                          ) from None
         for action in row.actions:
             note = ""
             if action.kind == "signature" and action.mark == "d":
                 note = "succession to signature (the page's mark d)"
             rows.append(_row(page, state, row.participant, action.kind, action.date.isoformat(), note=note))
         for statement in row.statements:
+            note = ("a notice that it does not intend to become a party; no change of status (the depositary "
+                    f"still counts the signature). Page footnote {statement.footnote_number}: {statement.footnote}")
             rows.append(_row(page, state, row.participant, EventType.STATEMENT.value, statement.date.isoformat(),
-                             note="a notice that it does not intend to become a party; no change of status (the depositary still "
-                                  f"counts the signature). Page footnote {statement.footnote_number}: {statement.footnote}"))
+                             note=note))
         if row.withdrawal:
             w = row.withdrawal
             condition = "not_invoked" if conditional_withdrawal and w.took_effect else ""
