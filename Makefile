@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 DB := data/treaties.db
-SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
+SEEDS := $(shell find seeds -name '*.csv' -o -name '*.json' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint build browser ts-client openapi readme bench soak audit clean
+.PHONY: run test lint build browser ts-client openapi readme bench soak audit clean refresh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ readme: $(DB)
 
 openapi: $(DB)
 	$(BIN)/python -m api.spec > openapi.yaml.tmp && mv openapi.yaml.tmp openapi.yaml
+
+# The UN depositary's live status pages against the seeds: prints new, changed and vanished actions per state.
+# REFRESH_ARGS=--write takes them into the seeds (validated as the build would first).
+refresh: $(STAMP)
+	$(BIN)/python -m api.depositary refresh $(REFRESH_ARGS)
 
 # Benchmarks and the soak are not part of `make test`: they load the machine and print ratios.
 bench: $(DB)

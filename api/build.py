@@ -21,6 +21,7 @@ import sqlite_utils
 
 from . import seeds as seedlib
 from .dataset import SCHEMA_VERSION, code_version
+from .domain.checks import counts
 from .domain.model import CONSENT_EVENTS, EventType, Instrument, Participation
 from .domain.rules import Rules, parameters, trigger_date
 from .domain.status import participation
@@ -84,6 +85,23 @@ def check_revocations(dataset: seedlib.Dataset, instrument: Instrument,
     return errors
 
 
+def check_page_counts(dataset: seedlib.Dataset) -> list[seedlib.SeedError]:
+    """Our rows must reproduce each imported depositary page's header counts on the page's own date:
+    "Signatories" = signed and not withdrawn, "Parties" = consented or party (see domain.checks.counts)."""
+    by_id = {i.id: i for i in dataset.instruments}
+    errors = []
+    for page in dataset.pages:
+        ours = counts(participations(dataset, by_id[page["instrument"]]), page["status_as_at"])
+        expected = {"signed": page["signatories"], "bound": page["parties"]}
+        for key, figure in expected.items():
+            if figure is not None and ours[key] != figure:
+                name = "Signatories" if key == "signed" else "Parties"
+                errors.append(seedlib.SeedError(page["label"], 1,
+                              f"the page says {name} : {figure} as at {page['status_as_at']}; "
+                              f"seeds/events/{page['instrument']}.csv gives {ours[key]}"))
+    return errors
+
+
 def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Participation]:
     events = dataset.events[instrument.id]
     rules = rules_for(dataset, instrument)
@@ -96,12 +114,19 @@ def participations(dataset: seedlib.Dataset, instrument: Instrument) -> list[Par
     ]
 
 
-def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
+def validate(seeds_dir: Path) -> seedlib.Dataset:
+    """Every seed row, and the checks across rows (entry into force, the depositary pages' counts)."""
     dataset = seedlib.load(seeds_dir)
     errors = [e for i in dataset.instruments for e in check_entry_into_force(dataset, i, f"{Path(seeds_dir).name}/instruments.csv")]
     errors += [e for i in dataset.instruments for e in check_revocations(dataset, i, f"{Path(seeds_dir).name}/events")]
+    errors += check_page_counts(dataset)
     if errors:
         raise seedlib.InvalidSeeds(errors)
+    return dataset
+
+
+def build(seeds_dir: Path, output: Path, now: dt.datetime | None = None) -> seedlib.Dataset:
+    dataset = validate(seeds_dir)
     now = now or dt.datetime.now(dt.timezone.utc)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=output.parent)

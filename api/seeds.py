@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ RULE_COLUMNS = list(RULE_PARAMETERS)
 ALIAS_COLUMNS = ["state", "alias", "source"]
 EVENT_COLUMNS = ["state", "participant", "event", "date", "date_precision", "effective_date", "reference", "condition",
                  "source", "source_as_of", "note"]
+# Several statements by one state are distinct rows; every other event happens once per state.
+REPEATABLE_EVENTS = {EventType.STATEMENT}
 KINDS = {"treaty", "organisation"}
 DATE_PRECISIONS = {"day", "on_or_before"}
 
@@ -66,6 +69,8 @@ class Dataset:
     rules: dict[str, Rules] = field(default_factory=dict)
     # Depositary-stated effective dates of withdrawals, by (instrument, state).
     withdrawal_effective: dict[tuple[str, str], dt.date] = field(default_factory=dict)
+    # The header counts of each imported depositary page (seeds/pages/untc/*.json), checked by the build.
+    pages: list[dict] = field(default_factory=list)
 
 
 def iso_states() -> list[State]:
@@ -182,10 +187,7 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
 
     aliases = _load_aliases(seeds_dir, states, errors)
     aliases += cldr_names(states, {normalize(a.alias) for a in aliases})
-    resolver = Resolver(
-        [(s.code, s.name, [s.alpha2, s.numeric, s.official_name, s.iso_name]) for s in states]
-        + [(a.state, a.alias, []) for a in aliases]
-    )
+    resolver = _resolver(states, aliases)
     rules = _load_rules(seeds_dir, errors)
     instruments = _load_instruments(seeds_dir, errors, today, rules)
     dataset = Dataset(dataset_version(seeds_dir), states, aliases, instruments, rules=rules)
@@ -198,12 +200,31 @@ def load(seeds_dir: Path, today: dt.date | None = None) -> Dataset:
         if instrument.rules in rules:
             _check_against_rules(path, seeds_dir, rules[instrument.rules], dataset, instrument, errors)
     known = {i.id for i in instruments}
+    dataset.pages = _load_pages(seeds_dir, known, errors)
     for path in sorted((seeds_dir / "events").glob("*.csv")):
         if path.stem not in known:
             errors.append(SeedError(f"{seeds_dir.name}/events/{path.name}", 1, f"no instrument {path.stem!r} in instruments.csv"))
     if errors:
         raise InvalidSeeds(errors)
     return dataset
+
+
+def _resolver(states: list[State], aliases: list[AliasRow]) -> Resolver:
+    return Resolver(
+        [(s.code, s.name, [s.alpha2, s.numeric, s.official_name, s.iso_name]) for s in states]
+        + [(a.state, a.alias, []) for a in aliases]
+    )
+
+
+def state_resolver(seeds_dir: Path) -> Resolver:
+    """The names the seeds accept for states (ISO 3166-1, CLDR and seeds/aliases.csv); InvalidSeeds if
+    aliases.csv is bad."""
+    errors: list[SeedError] = []
+    states = iso_states()
+    aliases = _load_aliases(Path(seeds_dir), states, errors)
+    if errors:
+        raise InvalidSeeds(errors)
+    return _resolver(states, aliases + cldr_names(states, {normalize(a.alias) for a in aliases}))
 
 
 def _load_aliases(seeds_dir: Path, states: list[State], errors: list[SeedError]) -> list[AliasRow]:
@@ -303,7 +324,7 @@ def _load_events(path, seeds_dir, instrument: Instrument, codes, resolver: Resol
                  errors: list[SeedError]) -> list[Event]:
     reader = _Reader(path, seeds_dir, EVENT_COLUMNS, errors)
     events: list[Event] = []
-    lines: dict[tuple[str, EventType], int] = {}
+    lines: dict[tuple, int] = {}
     for line, row in reader.rows():
         state = row["state"]
         if state not in codes:
@@ -331,14 +352,17 @@ def _load_events(path, seeds_dir, instrument: Instrument, codes, resolver: Resol
             reader.error(line, f"date_precision {precision!r} is not one of {', '.join(sorted(DATE_PRECISIONS))}")
         if effective and kind is not EventType.WITHDRAWAL_NOTIFICATION:
             reader.error(line, "effective_date is only for withdrawal_notification rows")
+        if row["reference"] and len(row["reference"].split()) != 1:
+            reader.error(line, f"reference {row['reference']!r} must be one notification number, e.g. C.N.347.2024.TREATIES-XXVI-6")
         if day is None:
             continue
         if source_as_of and source_as_of < day:
             reader.error(line, f"source_as_of {source_as_of} is before the event's date {day}")
-        if (state, kind) in lines:
-            reader.error(line, f"duplicate {kind.value} for {state} (also on line {lines[state, kind]})")
+        key = (state, kind, day) if kind in REPEATABLE_EVENTS else (state, kind)
+        if key in lines:
+            reader.error(line, f"duplicate {kind.value} for {state} (also on line {lines[key]})")
             continue
-        lines[state, kind] = line
+        lines[key] = line
         if instrument.opened_for_signature and kind is EventType.SIGNATURE and day < instrument.opened_for_signature:
             reader.error(line, f"signature on {day} is before the instrument opened for signature ({instrument.opened_for_signature})")
         if effective:
@@ -377,7 +401,8 @@ def _check_against_rules(path: Path, seeds_dir: Path, rule: Rules, dataset: Data
 def _check_order(reader: _Reader, events: list[Event], lines: dict) -> None:
     by_state: dict[str, dict[EventType, Event]] = {}
     for e in events:
-        by_state.setdefault(e.state, {})[e.type] = e
+        if e.type not in REPEATABLE_EVENTS:
+            by_state.setdefault(e.state, {})[e.type] = e
     for state, kinds in by_state.items():
         consents = [e for k, e in kinds.items() if k in CONSENT_EVENTS]
         if len(consents) > 1:
@@ -395,3 +420,37 @@ def _check_order(reader: _Reader, events: list[Event], lines: dict) -> None:
                 reader.error(lines[state, withdrawal.type], f"{state} notified withdrawal without having consented")
             elif withdrawal.date < consents[0].date:
                 reader.error(lines[state, withdrawal.type], f"withdrawal notified on {withdrawal.date} is before consent on {consents[0].date}")
+
+
+PAGE_FIELDS = {"instrument": str, "chapter": str, "url": str, "status_as_at": str, "signatories": (int, type(None)),
+               "parties": int, "page": str}
+
+
+def _load_pages(seeds_dir: Path, instruments: set[str], errors: list[SeedError]) -> list[dict]:
+    """The depositary pages we imported (seeds/pages/untc/<chapter>.json, written by `api.depositary`)."""
+    pages = []
+    for path in sorted((seeds_dir / "pages").glob("*/*.json")):
+        label = (Path(seeds_dir.name) / path.relative_to(seeds_dir)).as_posix()
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            errors.append(SeedError(label, 1, f"cannot be read as JSON: {exc}"))
+            continue
+        wrong = [k for k, t in PAGE_FIELDS.items() if not isinstance(record.get(k), t) or isinstance(record.get(k), bool)]
+        if wrong:
+            errors.append(SeedError(label, 1, f"needs {', '.join(wrong)} ({', '.join(PAGE_FIELDS)})"))
+            continue
+        if record["instrument"] not in instruments:
+            errors.append(SeedError(label, 1, f"instrument {record['instrument']!r} is not in instruments.csv"))
+            continue
+        if not (path.parent / record["page"]).is_file():
+            errors.append(SeedError(label, 1, f"page {record['page']!r} is not beside it"))
+            continue
+        try:
+            record["status_as_at"] = parse_iso_date(record["status_as_at"])
+        except ValueError:
+            errors.append(SeedError(label, 1, f"status_as_at {record['status_as_at']!r} is not a date (YYYY-MM-DD)"))
+            continue
+        record["label"] = label
+        pages.append(record)
+    return pages

@@ -106,7 +106,9 @@ def test_lithuania_party_the_day_before_its_withdrawal_took_effect_and_withdrawn
     assert (before["status"], after["status"]) == ("party", "withdrawn")
     assert "withdrawal was notified on 2024-09-06" in before["explanation"]
     assert "takes effect on 2025-03-06" in before["explanation"]
-    assert [e["event"] for e in after["events"]] == ["signature", "ratification", "withdrawal_notification"]
+    # The depositary also records its provisional application (UN `n`) on the day it ratified.
+    assert [e["event"] for e in after["events"]] == [
+        "signature", "provisional_application", "ratification", "withdrawal_notification"]
     assert all(e["source"].startswith("http") for e in after["events"])
 
 
@@ -276,3 +278,29 @@ def test_an_answer_that_is_not_a_list_says_where_csv_is(client):
 def test_options_has_no_body_and_claims_no_content_type(client):
     r = client.options("/v1/states")
     assert r.status_code == 200 and r.data == b"" and "Content-Type" not in r.headers
+
+
+def test_nato_share_of_apmbc_parties_falls_with_the_five_withdrawals(client):
+    body = client.get("/v1/checks/share/timeline?group=nato&instrument=apmbc&status=party"
+                      "&from=2025-01-01&to=2026-03-01").json
+    left = [(p["date"], p["left_counted"]) for p in body["items"] if p["left_counted"]]
+    assert left == [("2025-12-27", ["EST", "LTU", "LVA"]), ("2026-01-10", ["FIN"]), ("2026-02-20", ["POL"])]
+    assert body["items"][-1]["fraction"] == "26/32"
+
+
+def test_ukraine_stays_an_apmbc_party_and_its_suspension_is_shown_as_a_statement(client):
+    body = client.get("/v1/states/UKR/instruments/apmbc?as_of=2026-02-03").json
+    assert body["status"] == "party"
+    statement = [e for e in body["events"] if e["event"] == "statement"]
+    assert len(statement) == 1 and statement[0]["date"] == "2025-07-18"
+    assert "Ukraine stays a party" in statement[0]["note"]
+
+
+def test_withdrawal_rows_cite_the_depositary_notification(app):
+    import sqlite3
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        rows = conn.execute("SELECT instrument, state, reference, condition, effective_date FROM events"
+                            " WHERE event = 'withdrawal_notification' ORDER BY instrument, state").fetchall()
+    assert ("apmbc", "POL", "C.N.421.2025.TREATIES-XXVI-5", "", "2026-02-20") in rows
+    assert ("apmbc", "EST", "C.N.360.2025.TREATIES-XXVI-5", "not_invoked", "2025-12-27") in rows
+    assert ("ccm", "LTU", "C.N.347.2024.TREATIES-XXVI-6", "not_invoked", "2025-03-06") in rows

@@ -45,7 +45,8 @@ def test_lithuania_as_of_20_july_2023_is_party_with_no_word_of_its_2024_withdraw
     body = client.get("/v1/states/LTU/instruments/ccm?as_of=2023-07-20").json
     assert body["status"] == "party"
     assert body["withdrawal_notified_date"] is None and body["withdrawal_effective_date"] is None
-    assert [e["event"] for e in body["events"]] == ["signature", "ratification"]
+    events = [e["event"] for e in body["events"]]
+    assert {"signature", "ratification"} <= set(events) and "withdrawal_notification" not in events
     assert all(e["date"] <= "2023-07-20" for e in body["events"])
     assert "withdraw" not in body["explanation"]
 

@@ -63,3 +63,58 @@ def test_nato_has_32_members_after_sweden_and_31_before(client):
 
 def counts_nato(client, day):
     return client.get(f"/v1/instruments/nato?as_of={day}").json["counts"]["party"]
+
+
+UN_XXVI_5 = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en"
+
+
+def apmbc(client, day):
+    response = client.get(f"/v1/instruments/apmbc?as_of={day}")
+    assert response.status_code == 200
+    return response.json["counts"]
+
+
+def test_ccm_un_status_page_of_3_february_2026_signatories_107_parties_112(client):
+    # seeds/pages/untc/XXVI-6.html: "STATUS AS AT : 03-02-2026 ... Signatories : 107. Parties : 112"
+    c = counts(client, "2026-02-03")
+    assert (c["signed"], c["bound"]) == (107, 112)
+
+
+def test_apmbc_un_status_page_of_3_february_2026_signatories_132_parties_162(client):
+    # seeds/pages/untc/XXVI-5.html (UN_XXVI_5): "STATUS AS AT : 03-02-2026 ... Signatories : 132. Parties : 162"
+    c = apmbc(client, "2026-02-03")
+    assert (c["signed"], c["bound"], c["withdrawn"]) == (132, 162, 4)
+
+
+@pytest.mark.parametrize("day, bound, source", [
+    ("2025-03-11", 164, "ICBL: the Marshall Islands 'becomes the 165th State Party' (deposit 12 Mar 2025)"),
+    ("2025-03-12", 165, "ICBL: the Marshall Islands 'becomes the 165th State Party'"),
+    ("2025-06-25", 166, "ICBL: 'Tonga becomes the 166th State Party' (deposit 25 Jun 2025)"),
+    ("2025-12-26", 166, "the three Baltic withdrawals take effect on 27 Dec 2025 (UN footnotes 1, 3, 4)"),
+    ("2025-12-27", 163, "UN footnotes 1, 3, 4: 'took effect ... on 27 December 2025'"),
+])
+def test_apmbc_counts_around_the_last_accessions_and_the_withdrawals(client, day, bound, source):
+    assert apmbc(client, day)["bound"] == bound, source
+
+
+def test_apmbc_entered_into_force_after_the_fortieth_deposit_on_16_september_1998(client):
+    body = client.get("/v1/instruments/apmbc").json
+    assert (body["trigger_date"], body["entry_into_force"]) == ("1998-09-16", "1999-03-01")
+
+
+@pytest.mark.parametrize("instrument, signatories, parties", [
+    ("att", 130, 117),   # seeds/pages/untc/XXVI-8.html: "Signatories : 130. Parties : 117"
+    ("cwc", 165, 193),   # XXVI-3.html: "Signatories : 165. Parties : 193"
+    ("ctbt", 187, 178),  # XXVI-4.html: "Signatories : 187. Parties : 178" (Russia's revoked ratification not counted)
+    ("tpnw", 95, 74),    # XXVI-9.html: "Signatories : 95. Parties : 74"
+])
+def test_un_status_pages_of_3_february_2026_are_reproduced(client, instrument, signatories, parties):
+    c = client.get(f"/v1/instruments/{instrument}?as_of=2026-02-03").json["counts"]
+    assert (c["signed"], c["bound"]) == (signatories, parties)
+
+
+def test_ctbt_not_in_force_so_no_state_is_a_party_and_russia_follows_its_ratification_and_revocation(client):
+    assert client.get("/v1/instruments/ctbt?as_of=2026-02-03").json["counts"]["party"] == 0
+    statuses = [client.get(f"/v1/states/RUS/instruments/ctbt?as_of={day}").json["status"]
+                for day in ("2000-06-29", "2000-06-30", "2010-01-01", "2023-11-02", "2023-11-03")]
+    assert statuses == ["signatory", "consented", "consented", "consented", "signatory"]
