@@ -2,13 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build browser openapi readme bench soak audit clean
+.PHONY: run test build db browser openapi readme bench soak audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,29 +20,34 @@ $(STAMP): pyproject.toml
 $(DB): $(STAMP) $(SEEDS) $(wildcard api/*.py api/domain/*.py)
 	$(BIN)/python -m api.build --output $(DB)
 
-build: $(DB)
+# A file newer than the seeds can still be damaged or truncated: check it, and rebuild it if it fails.
+db: $(DB)
+	@$(BIN)/python -m api.db --check $(DB) || $(BIN)/python -m api.build --output $(DB)
 
-run: $(DB)
-	PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
+build: db
+
+# 127.0.0.1 unless HOST says otherwise (`HOST=0.0.0.0 make run` serves other machines).
+run: db
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
 
 # Debian's Chromium, for the test that loads /docs in a real browser.
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DB) browser
+test: db browser
 	$(BIN)/python -m pytest -q
 
-readme: $(DB)
+readme: db
 	$(BIN)/python -m tests.readme_examples
 
-openapi: $(DB)
+openapi: db
 	$(BIN)/python -m api.spec > openapi.yaml.tmp && mv openapi.yaml.tmp openapi.yaml
 
 # Benchmarks and the soak are not part of `make test`: they load the machine and print ratios.
-bench: $(DB)
+bench: db
 	bash bench/run.sh
 
-soak: $(DB)
+soak: db
 	bash bench/soak.sh
 
 # pip-audit, in its own environment, over the exact versions installed for the app and its tests.

@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from flask import Flask
 
 from . import config as config_module
-from . import http
-from .catalog import Catalog
-from .db import open_readonly
+from . import db, http
+from .guards import refuse_encoded_slashes
 from .errors import ApiProblem, problem_response
 from .routes import checks, docs, instruments, meta, states
 from .routes.base import Api, CsvPlugin
@@ -42,9 +41,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    # Opened once per worker: gunicorn calls create_app() in each worker process.
-    conn = open_readonly(app.config["DATABASE"], app.config.get("SEEDS_DIR"))
-    app.extensions["catalog"] = Catalog.load(conn)
+    # Read whole into memory and closed, in the gunicorn master (preload): workers never open the file.
+    db.init_app(app)
+    # No redirect for `//v1//states`: Werkzeug would build it from the client's Host header.
+    app.url_map.merge_slashes = False
 
     api = Api(app, spec_kwargs={"extra_plugins": [CsvPlugin()]})
     for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
@@ -53,6 +53,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_error_handler(ApiProblem, lambda e: problem_response(e.status, e.detail, e.errors, e.headers))
     app.register_error_handler(Exception, _unexpected)
     http.init_app(app)
+    refuse_encoded_slashes(app)
     return app
 
 

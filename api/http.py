@@ -68,6 +68,8 @@ class HttpLayer:
     COMMON = [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
               ("Referrer-Policy", "no-referrer")]
     CSP = ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    # Answers about this process now, not about the dataset: never revalidated, never cached.
+    UNCACHED_PATHS = frozenset({"/healthz"})
     PREFLIGHT = [("Access-Control-Allow-Methods", ALLOWED_METHODS),
                  ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400")]
 
@@ -97,7 +99,7 @@ class HttpLayer:
                 ("Access-Control-Expose-Headers", "ETag")]
 
     def __call__(self, environ, start_response):
-        if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
+        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and environ.get("PATH_INFO") not in self.UNCACHED_PATHS:
             etag = environ["treaty.etag"] = self.etag(environ)
             if _matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
                 start_response("304 NOT MODIFIED", [*self.COMMON, self.CSP, *self.validators(environ, etag)])
@@ -124,7 +126,7 @@ class HttpLayer:
             if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
             headers.extend(self.validators(environ, etag))
-        elif response.status_code >= 400:
+        elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED_PATHS:
             headers["Cache-Control"] = "no-store"
         return response
 

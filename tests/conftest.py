@@ -63,11 +63,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(db, port, seeds=SEEDS, **popen):
-    env = {**os.environ, "TREATY_DB": str(db), "TREATY_SEEDS": str(seeds)}
+def start_gunicorn(db, port, seeds=SEEDS, workers=2, env_extra=None, **popen):
+    env = {**os.environ, "TREATY_DB": str(db), "TREATY_SEEDS": str(seeds), **(env_extra or {})}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     return subprocess.Popen(
-        [str(gunicorn), "--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [str(gunicorn), "--config", "gunicorn.conf.py", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "api:create_app()"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen,
     )

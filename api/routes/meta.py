@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
+
+from ..db import database_problem
+from ..errors import ApiProblem
 
 from ..schemas.args import NoArgsSchema
 from ..schemas.responses import HealthSchema, MetaSchema
@@ -33,8 +37,13 @@ class Meta(MethodView):
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
-    @blp.documented()
+    @blp.documented(503)
     @blp.response(200, HealthSchema)
     def get(self, _args):
-        """Liveness, with the dataset version served"""
+        """Liveness, with the dataset version served; 503 when the database file on disk is no longer the one
+        loaded at start (removed, damaged, or holding another dataset): the data endpoints keep answering from
+        memory, but a new worker or server could not start from the file. Never cached."""
+        problem = database_problem(current_app)
+        if problem:
+            raise ApiProblem(503, problem)
         return {"status": "ok", "dataset_version": catalog().dataset_version}
