@@ -33,6 +33,12 @@ class _Conn(gthread.TConn):
     None once the request is read, when a body left unread is drained under gunicorn's own deadline)."""
 
     read_deadline: float | None = None
+    closed = False
+
+    def close(self, graceful=False):
+        if not self.closed:
+            self.closed = True
+            super().close(graceful)
 
     def init(self):
         fresh = not self.initialized
@@ -81,7 +87,12 @@ class Worker(gthread.ThreadWorker):
 
     def handle(self, conn):
         conn.read_deadline = time.monotonic() + REQUEST_READ_SECONDS
-        return super().handle(conn)
+        keep = super().handle(conn)
+        if keep is False:
+            # A graceful close lingers up to 2 s for the client's last bytes: here, in this pool thread,
+            # not in the main loop (where gunicorn would do it), which a few dripping clients would stall.
+            conn.close(graceful=True)
+        return keep
 
     def handle_request(self, req, conn):
         conn.read_deadline = None
