@@ -37,12 +37,14 @@ class Meta(MethodView):
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
-    @blp.documented(503)
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     @blp.response(200, HealthSchema)
     def get(self, _args):
-        """Liveness, with the dataset version served; 503 when the database file on disk is no longer the one
-        loaded at start (removed, damaged, or holding another dataset): the data endpoints keep answering from
-        memory, but a new worker or server could not start from the file. Never cached."""
+        """Liveness, with the dataset version served
+
+        503 when the database file on disk is no longer the one loaded at start (removed, unreadable, damaged
+        or holding another dataset): the data endpoints keep answering from memory, but no new server could
+        start from the file. Never cached (`Cache-Control: no-store`, no ETag)."""
         problem = database_problem(current_app)
         if problem:
             raise ApiProblem(503, problem)
