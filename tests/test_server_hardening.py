@@ -138,8 +138,9 @@ def test_healthz_answers_while_slow_clients_hold_connections(server):
         sockets.append(s)
         drippers.append(threading.Thread(target=drip, args=(s,), daemon=True))
     for _ in range(2):
-        s = socket.create_connection(("127.0.0.1", port))
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+        s.connect(("127.0.0.1", port))
         s.sendall(b"GET /docs/assets/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n")
         sockets.append(s)
     for t in drippers:
