@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import FIXTURE_SEEDS, ROOT, SEEDS, free_port, start_gunicorn
+from tests.conftest import ROOT, SEEDS, free_port, start_gunicorn
 
 
 def _wait_up(base, proc, seconds=20):
