@@ -4,6 +4,7 @@ access log that shortens long URLs. Named in gunicorn.conf.py; the app itself ne
 
 from __future__ import annotations
 
+import errno
 import json
 import socket
 import time
@@ -79,8 +80,10 @@ class Worker(gthread.ThreadWorker):
     def accept(self, listener):
         try:
             client_sock, client_addr = listener.accept()
-        except OSError:
-            return  # EAGAIN (another worker took it), ECONNABORTED: nothing to answer
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.ECONNABORTED):
+                return  # another worker took it, or the client gave up: nothing to answer
+            raise
         self.nr_conns += 1
         client_sock.setblocking(True)
         self.enqueue_req(_Conn(self.cfg, client_sock, client_addr, listener.getsockname()))
