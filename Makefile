@@ -22,7 +22,7 @@ $(DB): $(STAMP) $(SEEDS) $(wildcard api/*.py api/domain/*.py)
 
 # A file newer than the seeds can still be damaged or truncated: check it, and rebuild it if it fails.
 db: $(DB)
-	@$(BIN)/python -m api.db --check $(DB) || $(BIN)/python -m api.build --output $(DB)
+	@$(BIN)/python -m api.db --check $(DB) || { echo "rebuilding $(DB)"; $(BIN)/python -m api.build --output $(DB); }
 
 build: db
 
