@@ -2,13 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' -o -name '*.json' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint build browser ts-client openapi readme bench soak audit clean refresh
+.PHONY: run test lint build db browser ts-client openapi readme bench soak audit clean refresh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +20,15 @@ $(STAMP): pyproject.toml
 $(DB): $(STAMP) $(SEEDS) $(shell find api -name "*.py")
 	$(BIN)/python -m api.build --output $(DB)
 
-build: $(DB)
+# A file newer than the seeds can still be damaged or truncated: check it, and rebuild it if it fails.
+db: $(DB)
+	@$(BIN)/python -m api.db --check $(DB) || { echo "rebuilding $(DB)"; $(BIN)/python -m api.build --output $(DB); }
 
-run: $(DB)
-	PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
+build: db
+
+# 127.0.0.1 unless HOST says otherwise (`HOST=0.0.0.0 make run` serves other machines).
+run: db
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) ACCESS_LOG=- $(BIN)/gunicorn --config gunicorn.conf.py "api:create_app()"
 
 # A Chromium or Chrome for the test that loads /docs in a real browser. Installed (Debian's package)
 # only in CI as root; elsewhere the test runs if one is found and is skipped, saying so, if not.
@@ -47,13 +53,13 @@ ts-client:
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(TS_CLIENT)/node_modules/.package-lock.json; \
 	else echo "make ts-client: no npm found; the TypeScript client test will be skipped"; fi
 
-test: lint $(DB) browser ts-client
+test: lint db browser ts-client
 	$(BIN)/python -m pytest -q
 
-readme: $(DB)
+readme: db
 	$(BIN)/python -m tests.readme_examples
 
-openapi: $(DB)
+openapi: db
 	$(BIN)/python -m api.spec > openapi.yaml.tmp && mv openapi.yaml.tmp openapi.yaml
 
 # The UN depositary's live status pages against the seeds: prints new, changed and vanished actions per state.
@@ -62,10 +68,10 @@ refresh: $(STAMP)
 	$(BIN)/python -m api.depositary refresh $(REFRESH_ARGS)
 
 # Benchmarks and the soak are not part of `make test`: they load the machine and print ratios.
-bench: $(DB)
+bench: db
 	bash bench/run.sh
 
-soak: $(DB)
+soak: db
 	bash bench/soak.sh
 
 # pip-audit, in its own environment, over the exact versions installed for the app and its tests.

@@ -1,33 +1,47 @@
-"""gunicorn settings shared by `make run`, the tests and the benchmarks."""
+"""gunicorn settings shared by `make run`, the tests and the benchmarks.
+
+Environment: HOST (127.0.0.1; 0.0.0.0 to serve other machines), PORT (8000), WORKERS (2), THREADS (32),
+ACCESS_LOG (a path, or - for stderr; none by default), CONTROL_SOCKET (a path for gunicornc; none by default).
+"""
 
 import os
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WORKERS", "2"))
+
+# Threads, not one request per process: a client that connects and sends nothing, drips its headers or
+# reads its answer slowly holds one thread, not a whole worker, and api.serving bounds how long (10 s to
+# send a request, 30 s to take an answer). The app is CPU-bound under the GIL, so threads add no
+# throughput: they are there to wait on slow sockets.
+worker_class = "api.serving.Worker"
+threads = int(os.environ.get("THREADS", "32"))
+keepalive = 5
+# A worker that stops answering its master's heartbeat for this long is replaced.
+timeout = 30
+# SIGTERM: stop accepting, answer every connection already accepted or waiting in the listen queue,
+# and give the answers in progress this long before the master kills the worker.
+graceful_timeout = 20
+
+# 8 KB for the request line and each header (the common default): longer is refused before the app
+# with 414 / 431 (problem+json, api.serving), in microseconds rather than a parse of megabytes.
+limit_request_line = 8190
+limit_request_field_size = 8190
+limit_request_fields = 100
+
 accesslog = os.environ.get("ACCESS_LOG") or None
-# Long query strings reach the app, which answers them with a problem+json, not gunicorn's HTML page.
-limit_request_line = 0
-# The app (code and the immutable catalog) is built once in the master and shared copy-on-write;
-# each worker then opens its own read-only connection (post_fork). A database the app refuses
-# (api.db.DatabaseUnusable, a RuntimeError) stops gunicorn before any worker starts, with one line:
-# "Error: database data/treaties.db does not exist: run `make build`", and exit status 1.
+logger_class = "api.serving.AccessLog"
+
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl), which every
+# instance would share (one instance's shutdown deletes another's socket): none unless asked for.
+control_socket_disable = not os.environ.get("CONTROL_SOCKET")
+if os.environ.get("CONTROL_SOCKET"):
+    control_socket = os.environ["CONTROL_SOCKET"]
+
+# The app, with the whole catalogue, is built once in the master and shared copy-on-write; the database
+# file is closed before any worker starts, so a replaced worker cannot fail on a file damaged since.
+# A database the app refuses (api.db.DatabaseUnusable, a RuntimeError) stops gunicorn before any worker
+# starts, with one line: "Error: database data/treaties.db does not exist: run `make build`", exit 1.
 preload_app = True
-
-
-def post_fork(server, worker):
-    """One SQLite connection per worker: a connection must not cross a fork. The file must still hold
-    the dataset the master loaded (a SIGHUP after a rebuild would otherwise mix two datasets)."""
-    import sys
-
-    from api.db import DatabaseUnusable, open_readonly
-
-    app = server.app.wsgi()
-    catalog = app.extensions["catalog"]
-    try:
-        catalog.conn = open_readonly(app.config["DATABASE"], expected_version=catalog.dataset_version)
-    except DatabaseUnusable as exc:
-        print(f"Error: {exc}", file=sys.stderr, flush=True)
-        sys.exit(3)  # gunicorn's worker-boot-error status: the master stops rather than serve it
 
 
 def pre_fork(server, worker):

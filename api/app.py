@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from flask import Flask
 
 from . import config as config_module
-from . import errors, http
-from .catalog import Catalog
-from .db import open_readonly
+from . import db, errors, http
+from .guards import refuse_encoded_slashes
 from .routes import checks, docs, instruments, meta, states
 from .routes.openapi import Api, CsvPlugin
 
@@ -49,9 +48,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    # Opened once per worker: gunicorn calls create_app() in each worker process.
-    conn = open_readonly(app.config["DATABASE"], app.config.get("SEEDS_DIR"))
-    app.extensions["catalog"] = Catalog.load(conn)
+    # Read whole into memory and closed, in the gunicorn master (preload): workers never open the file.
+    db.init_app(app)
+    # No redirect for `//v1//states`: Werkzeug would build it from the client's Host header.
+    app.url_map.merge_slashes = False
 
     api = Api(app, spec_kwargs={"extra_plugins": [CsvPlugin()]})
     for blp in (states.blp, instruments.blp, checks.blp, meta.blp):
@@ -59,4 +59,5 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(docs.blp)
     errors.init_app(app)
     http.init_app(app)
+    refuse_encoded_slashes(app)
     return app

@@ -1,4 +1,5 @@
-"""What one worker knows: the database's rows, loaded once through `queries`, with lookups by any name."""
+"""What the server knows: every row the views need, read once through `queries` into plain objects (no
+connection kept), with lookups by any name."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from .domain.model import Instrument, Participation, State
 from .domain.rules import Rules
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalog:
-    conn: sqlite3.Connection
     meta: dict[str, str]
     states: dict[str, State]
     instruments: dict[str, Instrument]
@@ -24,6 +24,7 @@ class Catalog:
     participations: dict[str, dict[str, Participation]]
     # What could be known on each date, per (instrument, state): replayed once here, looked up per request.
     known: dict[tuple[str, str], tuple[Known, ...]]
+    event_records: dict[tuple[str, str], tuple[queries.EventRecord, ...]]
     state_resolver: Resolver
     instrument_resolver: Resolver
 
@@ -39,7 +40,6 @@ class Catalog:
         rules = {i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
                  for i in instruments.values()}
         return cls(
-            conn=conn,
             meta=meta,
             states=states,
             instruments=instruments,
@@ -47,6 +47,7 @@ class Catalog:
             participations=participations,
             known={(i, s): history(s, events, rules[i], effective)
                    for (i, s), (events, effective) in queries.histories(conn).items()},
+            event_records=queries.events_by_participant(conn),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
@@ -64,7 +65,7 @@ class Catalog:
         return known_on(self.known.get((instrument, state), ()), day)
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
-        return queries.events(self.conn, instrument, state)
+        return list(self.event_records.get((instrument, state), ()))
 
     def parties_on(self, instrument: str, day: dt.date) -> list[str]:
         return members_on(self.participations[instrument], day)

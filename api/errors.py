@@ -28,12 +28,18 @@ class ApiProblem(Exception):
         super().__init__(detail)
 
 
-def problem_response(problem: ApiProblem) -> Response:
+def problem_body(problem: ApiProblem) -> dict:
+    """The RFC 9457 body; also written by the server (api.serving) for requests the app never sees."""
     body = {"type": PROBLEM_TYPE, "title": HTTPStatus(problem.status).phrase, "status": problem.status,
             "detail": problem.detail}
     if problem.errors:
         body["errors"] = problem.errors
-    response = Response(json.dumps(body, separators=(",", ":")), status=problem.status, mimetype=PROBLEM_MIME)
+    return body
+
+
+def problem_response(problem: ApiProblem) -> Response:
+    response = Response(json.dumps(problem_body(problem), separators=(",", ":")), status=problem.status,
+                        mimetype=PROBLEM_MIME)
     response.headers.update(problem.headers)
     return response
 

@@ -89,14 +89,16 @@ class EventRecord:
     note: str
 
 
-def events(conn: sqlite3.Connection, instrument: str, state: str) -> list[EventRecord]:
-    rows = conn.execute(
-        "SELECT event, date, date_precision, effective_date, source, source_as_of, note FROM events"
-        " WHERE instrument = ? AND state = ? ORDER BY date, event",
-        (instrument, state),
-    )
-    return [EventRecord(e, _date(d), p, _date(eff), src, _date(asof), note or "")
-            for e, d, p, eff, src, asof, note in rows]
+def events_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[EventRecord, ...]]:
+    """Every event, by (instrument, state), each participant's in date order."""
+    found: dict[tuple[str, str], list[EventRecord]] = {}
+    for instrument, state, e, d, p, eff, src, asof, note in conn.execute(
+        "SELECT instrument, state, event, date, date_precision, effective_date, source, source_as_of, note"
+        " FROM events ORDER BY instrument, state, date, event"
+    ):
+        found.setdefault((instrument, state), []).append(
+            EventRecord(e, _date(d), p, _date(eff), src, _date(asof), note or ""))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def histories(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[list[Event], dt.date | None]]:

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # `make soak`: 60 s of wrk (-t2 -c64) over a mix of URLs against our app under gunicorn (as `make run`:
-# gunicorn.conf.py, 2 sync workers), on 127.0.0.1; 20 s in, one worker is killed with SIGKILL.
+# gunicorn.conf.py, 2 threaded workers), on 127.0.0.1; 20 s in, one worker is killed with SIGKILL.
+# Then, with a second instance started side by side (its own port, its own copy of the database, no
+# control socket shared), bench/soak_clients.py runs the hostile scenarios: slow clients against the
+# first instance (/healthz every half second within 1 s), oversized and malformed requests, and the
+# second instance's database file removed and overwritten while its workers are killed. Last, the
+# second instance is stopped with SIGTERM and the first must still answer.
 #
 # Reports socket errors, non-2xx/3xx split into expected (the 404 and 400 URLs) and unexpected, worker
 # RSS at boot, after a warm-up and at the end, and whether gunicorn replaced the killed worker.
-# Exits non-zero on any unexpected status, on socket errors beyond the killed worker's in-flight
-# request (a sync worker handles one request at a time: at most 1), or if the worker was not replaced.
-# Tunables: SOAK_DURATION (60), SOAK_KILL_AT (20), SOAK_CONNECTIONS (64), WORKERS (2).
+# Exits non-zero on any unexpected status, on socket errors beyond the killed worker's open connections
+# (wrk keeps its connections alive: each one the killed worker held may see one error), if the worker
+# was not replaced, or if a hostile scenario fails.
+# Tunables: SOAK_DURATION (60), SOAK_KILL_AT (20), SOAK_CONNECTIONS (64), WORKERS (2),
+# SOAK_SLOW_DURATION (60, the slow-client scenario).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +21,7 @@ DURATION="${SOAK_DURATION:-60}"
 KILL_AT="${SOAK_KILL_AT:-20}"
 CONNECTIONS="${SOAK_CONNECTIONS:-64}"
 WORKERS="${WORKERS:-2}"
-ALLOWED_PER_KILL=1
+ALLOWED_PER_KILL="$CONNECTIONS"
 
 if [ ! -x .venv/bin/gunicorn ] || [ ! -f data/treaties.db ]; then
     echo "soak: needs .venv and data/treaties.db: run it as 'make soak'" >&2
@@ -27,12 +34,14 @@ fi
 
 TMP="$(mktemp -d /tmp/treaty-soak.XXXXXX)"
 MASTER=""
+SECOND=""
 WRK=""
 SLEEPER=""
 cleanup() {
     local rc=$?
     if [ -n "$SLEEPER" ]; then kill -TERM "$SLEEPER" 2>/dev/null || true; fi
     if [ -n "$WRK" ]; then kill -TERM "$WRK" 2>/dev/null || true; fi
+    if [ -n "$SECOND" ]; then kill -TERM -- "-$SECOND" 2>/dev/null || true; fi
     if [ -n "$MASTER" ]; then
         kill -TERM -- "-$MASTER" 2>/dev/null || true
         for _ in $(seq 50); do kill -0 "$MASTER" 2>/dev/null || break; sleep 0.1; done
@@ -67,9 +76,10 @@ rss_line() {
 }
 
 # As `make run`, bound to loopback, in its own process group (so cleanup reaches every worker).
-# No access log (as in bench/run.sh); no control socket (its default path is shared machine-wide).
-env -u ACCESS_LOG -u PORT TREATY_DB=data/treaties.db WORKERS="$WORKERS" \
-    setsid .venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --no-control-socket \
+# No access log (as in bench/run.sh); no control socket (gunicorn.conf.py: none unless CONTROL_SOCKET).
+CTL_BEFORE="$(ls -A "$HOME/.gunicorn" 2>/dev/null | tr '\n' ' ')"
+env -u ACCESS_LOG -u PORT -u CONTROL_SOCKET TREATY_DB=data/treaties.db WORKERS="$WORKERS" \
+    setsid .venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$PORT" \
     "api:create_app()" >"$TMP/gunicorn.log" 2>&1 &
 MASTER=$!
 sleep 0.2
@@ -155,7 +165,7 @@ fi
 
 export T0 KILLED_AT REPLACED_AT VICTIM VICTIM_RSS REPLACEMENT BEFORE AFTER RSS_BOOT RSS_WARM RSS_END \
     HEALTH_AFTER REPL_CPU ALLOWED_PER_KILL DURATION CONNECTIONS
-.venv/bin/python - "$TMP/wrk.out" "$TMP/gunicorn.log" <<'EOF'
+if .venv/bin/python - "$TMP/wrk.out" "$TMP/gunicorn.log" <<'EOF'
 import json, os, re, sys
 
 wrk_out = open(sys.argv[1]).read()
@@ -201,8 +211,8 @@ print(f"gunicorn's log: " + "; ".join(l.split('] ', 2)[-1] for l in log.splitlin
 print(f"responses per second around the kill: 5 s before {window(k - 5, k) / 5:.0f}/s, the second of the kill "
       f"{per_second.get(k, 0)}, 5 s after {window(k + 1, k + 6) / 5:.0f}/s")
 print(f"errors around the kill: {socket_errors} socket error(s) (wrk does not timestamp them; none is expected "
-      f"otherwise, so all are counted against the kill: allowed {allowed}, the killed sync worker's one in-flight "
-      f"request), {unexpected_near} unexpected response(s) within 5 s of it")
+      f"otherwise, so all are counted against the kill: allowed {allowed}, one per connection the killed "
+      f"worker may have held open), {unexpected_near} unexpected response(s) within 5 s of it")
 print()
 print(f"worker RSS at boot:          {env['RSS_BOOT']}")
 print(f"worker RSS after warm-up:    {env['RSS_WARM']}")
@@ -227,5 +237,33 @@ if failures:
     print("soak: FAIL: " + "; ".join(failures))
     sys.exit(1)
 print(f"soak: PASS: no unexpected status; {socket_errors} socket error(s), within the {allowed} the killed worker's "
-      "in-flight request explains; the worker was replaced")
+      "open connections explain; the worker was replaced")
 EOF
+then FAILED=""; else FAILED="load-and-kill"; fi
+
+echo
+echo "== Hostile clients, with a second instance side by side"
+PORT2="$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE2="http://127.0.0.1:$PORT2"
+cp data/treaties.db "$TMP/second.db"
+chmod u+w "$TMP/second.db"
+env -u ACCESS_LOG -u PORT -u CONTROL_SOCKET TREATY_DB="$TMP/second.db" WORKERS="$WORKERS" \
+    setsid .venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$PORT2" \
+    "api:create_app()" >"$TMP/second.log" 2>&1 &
+SECOND=$!
+for _ in $(seq 300); do curl -fs -o /dev/null "$BASE2/healthz" && break; sleep 0.1; done
+echo "second instance: $BASE2 (master $SECOND), /healthz $(curl -s -o /dev/null -w '%{http_code}' "$BASE2/healthz")"
+.venv/bin/python bench/soak_clients.py slow "$BASE" || FAILED="$FAILED slow"
+.venv/bin/python bench/soak_clients.py oversized "$BASE" || FAILED="$FAILED oversized"
+.venv/bin/python bench/soak_clients.py damaged "$BASE2" "$TMP/second.db" "$SECOND" || FAILED="$FAILED damaged"
+echo "first instance while the second's file was damaged: /healthz $(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")"
+kill -TERM "$SECOND"
+for _ in $(seq 300); do kill -0 "$SECOND" 2>/dev/null || break; sleep 0.1; done
+SECOND=""
+HEALTH_FIRST="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz" || true)"
+CTL_AFTER="$(ls -A "$HOME/.gunicorn" 2>/dev/null | tr '\n' ' ')"
+echo "second instance stopped (SIGTERM); first instance /healthz: $HEALTH_FIRST;" \
+    "files in ~/.gunicorn before: [${CTL_BEFORE% }], after: [${CTL_AFTER% }]"
+[ "$HEALTH_FIRST" = 200 ] || FAILED="$FAILED side-by-side"
+if [ -n "$FAILED" ]; then echo "soak: FAIL: ${FAILED# }"; exit 1; fi
+echo "soak: PASS: every scenario"

@@ -63,12 +63,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(db, port, seeds=SEEDS, cwd=ROOT, **popen):
+def start_gunicorn(db, port, seeds=SEEDS, workers=2, env_extra=None, cwd=ROOT, **popen):
     """gunicorn on `db`, running the code in `cwd` (this checkout, or a changed copy of it)."""
-    env = {**os.environ, "TREATY_DB": str(db), "TREATY_SEEDS": str(seeds)}
+    env = {**os.environ, "TREATY_DB": str(db), "TREATY_SEEDS": str(seeds), **(env_extra or {})}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     return subprocess.Popen(
-        [str(gunicorn), "--config", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [str(gunicorn), "--config", "gunicorn.conf.py", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "api:create_app()"],
         cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen,
     )

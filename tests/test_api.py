@@ -19,7 +19,6 @@ ENDPOINTS = [
     "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2023-01-01&to=2024-12-31",
     "/v1/checks/status?instrument=ccm&states=RUS,UKR,USA&status=not_signed&as_of=2023-07-20",
     "/v1/meta",
-    "/healthz",
 ]
 LISTS = [
     "/v1/states",
@@ -42,6 +41,14 @@ def test_every_endpoint_answers_json_with_the_common_headers(client, url):
         return
     assert r.headers["Cache-Control"].startswith("public, max-age=")
     assert r.headers["ETag"].startswith('"')
+
+
+def test_healthz_is_never_cached_nor_revalidated(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.mimetype == "application/json" and r.json["status"] == "ok"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Cache-Control"] == "no-store" and "ETag" not in r.headers
+    assert client.get("/healthz", headers={"If-None-Match": "*"}).status_code == 200
 
 
 @pytest.mark.parametrize("url", [u for u in ENDPOINTS if "as_of" in u])
@@ -211,10 +218,17 @@ def test_etag_differs_between_requests(client):
     assert stale.status_code == 200
 
 
-def test_an_interval_ending_before_it_starts_holds_nothing(client):
-    assert client.get("/v1/instruments/nato/changes?from=2024-12-31&to=2023-01-01").json["count"] == 0
-    assert client.get("/v1/checks/share/timeline?group=nato&instrument=ccm&from=2024-12-31&to=2023-01-01"
-                      ).json["items"] == []
+@pytest.mark.parametrize("url", ["/v1/instruments/nato/changes?from=2024-12-31&to=2023-01-01",
+                                 "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2024-12-31&to=2023-01-01"])
+def test_an_interval_ending_before_it_starts_is_refused_naming_both_ends(client, url):
+    r = client.get(url)
+    assert r.status_code == 400 and r.mimetype == "application/problem+json"
+    assert set(r.json["errors"]) == {"from", "to"}
+    assert "2023-01-01" in r.json["errors"]["from"][0] and "2024-12-31" in r.json["errors"]["to"][0]
+
+
+def test_an_empty_interval_is_not_reversed(client):
+    assert client.get("/v1/instruments/nato/changes?from=2024-01-01&to=2024-01-01").json["count"] == 0
 
 
 def test_a_deposit_known_only_as_on_or_before_says_so(client):

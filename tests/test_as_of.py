@@ -14,9 +14,9 @@ WITH_STATUS = [
     "/v1/instruments?as_of={day}",
     "/v1/instruments/ccm?as_of={day}",
     "/v1/instruments/ccm/participants?as_of={day}",
-    "/v1/instruments/ccm/changes?from=2023-01-01&to={day}",
+    "/v1/instruments/ccm/changes?from=2008-01-01&to={day}",
     "/v1/checks/share?group=nato&instrument=ccm&as_of={day}",
-    "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2023-01-01&to={day}",
+    "/v1/checks/share/timeline?group=nato&instrument=ccm&from=2008-01-01&to={day}",
     "/v1/checks/status?instrument=ccm&states=RUS,UKR,USA&status=not_signed&as_of={day}",
 ]
 

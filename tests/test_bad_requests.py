@@ -42,6 +42,11 @@ CASES = [
     ("GET", S + "&threshold=abc", 400, "threshold"),
     ("GET", S + "&threshold=", 400, "threshold"),
     ("GET", S + "&threshold=1e999", 400, "threshold"),
+    ("GET", S + "&threshold=2/3%0A", 400, "threshold"),
+    ("GET", S + "&threshold=50%25%0A", 400, "threshold"),
+    ("GET", "/v1/states/FRA%2Finstruments%2Fccm", 404, "path"),
+    ("GET", "/v1/states/FRA%2finstruments/ccm", 404, "path"),
+    ("GET", "//v1//states//LTU", 404, None),
     ("GET", S + "&threshold=" + LONG, 400, "threshold"),
     ("GET", S + "&comparison=gte", 400, "comparison"),
     ("GET", S + "&group=nato", 400, "group"),
@@ -118,8 +123,9 @@ def test_cors_preflight(client):
 def test_long_parameter_over_real_http_reaches_the_app(server):
     import requests
 
-    r = requests.get(server + P, params={"as_of": LONG}, timeout=5)
+    r = requests.get(server + P, params={"as_of": "x" * 7_000}, timeout=5)
     assert r.status_code == 400 and r.headers["Content-Type"] == "application/problem+json"
+    assert r.json()["errors"] == {"as_of": [r.json()["errors"]["as_of"][0]]}
 
 
 def test_degenerate_threshold_above_one_is_answered_exactly(client):

@@ -37,11 +37,12 @@ class StrictParser(FlaskParser):
 class Blueprint(_Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
-    def documented(self, *codes: int, operation_id: str):
-        """Name the operation for generated clients; document 304 (revalidation) and the given errors."""
+    def documented(self, *codes: int, operation_id: str, revalidated: bool = True):
+        """Name the operation for generated clients; document 304 (revalidation, unless the answer is
+        never cached) and the given errors."""
 
         def decorator(func):
-            for code in (304, *codes):
+            for code in ((304,) if revalidated else ()) + codes:
                 func = self.alt_response(code, response=http.HTTPStatus(code).name)(func)
             return self.doc(operationId=operation_id)(func)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 
+from ..db import database_problem
+from ..errors import ApiProblem
 from ..schemas.args import NoArgsSchema
 from ..schemas.responses import HealthSchema, MetaSchema
 from .blueprint import Blueprint
@@ -33,8 +36,15 @@ class Meta(MethodView):
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.arguments(NoArgsSchema, location="query")
-    @blp.documented(operation_id="getHealth")
+    @blp.documented(503, operation_id="getHealth", revalidated=False)
     @blp.response(200, HealthSchema)
     def get(self, _args):
-        """Liveness, with the dataset version served"""
+        """Liveness, with the dataset version served
+
+        503 when the database file on disk is no longer the one loaded at start (removed, unreadable, damaged
+        or holding another dataset): the data endpoints keep answering from memory, but no new server could
+        start from the file. Never cached (`Cache-Control: no-store`, no ETag)."""
+        problem = database_problem(current_app)
+        if problem:
+            raise ApiProblem(503, problem)
         return {"status": "ok", "dataset_version": catalog().dataset_version}

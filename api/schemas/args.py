@@ -78,14 +78,27 @@ class ParticipantsArgsSchema(AsOfListArgsSchema):
     status = status_field()
 
 
-class ChangesArgsSchema(ma.Schema):
+class IntervalArgsSchema(ma.Schema):
+    """`from` and `to`: an interval the wrong way round is a caller's mistake, refused naming both."""
+
+    @ma.validates_schema
+    def from_not_after_to(self, data, **_kwargs):
+        start, end = data.get("from_"), data.get("to")
+        if start and end and start > end:
+            raise ma.ValidationError({
+                "from": [f"After `to` ({end.isoformat()}): an interval runs from an earlier day to a later one."],
+                "to": [f"Before `from` ({start.isoformat()}): an interval runs from an earlier day to a later one."],
+            })
+
+
+class ChangesArgsSchema(IntervalArgsSchema):
     from_ = IsoDate(
         data_key="from", required=True,
         metadata={"description": "Changes strictly after this day (YYYY-MM-DD).", "example": "2023-01-01"},
     )
     to = IsoDate(
         load_default=None,
-        metadata={"description": "Changes up to and including this day (YYYY-MM-DD). Default: today (UTC). Before `from`: no changes.",
+        metadata={"description": "Changes up to and including this day (YYYY-MM-DD). Default: today (UTC). Before `from`: a 400.",
                   "example": "2024-12-31"},
     )
     format = format_field()
@@ -110,7 +123,7 @@ class ShareArgsSchema(ma.Schema):
     )
 
 
-class TimelineArgsSchema(ma.Schema):
+class TimelineArgsSchema(IntervalArgsSchema):
     group = group_field()
     instrument = counted_instrument_field()
     status = status_field(default="party")
@@ -120,7 +133,7 @@ class TimelineArgsSchema(ma.Schema):
     )
     to = IsoDate(
         load_default=None,
-        metadata={"description": "Last day of the timeline (YYYY-MM-DD). Default: today (UTC). Before `from`: no points.", "example": "2025-12-31"},
+        metadata={"description": "Last day of the timeline (YYYY-MM-DD). Default: today (UTC). Before `from`: a 400.", "example": "2025-12-31"},
     )
     format = format_field()
 

@@ -38,7 +38,8 @@ class Threshold(ma.fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if re.fullmatch(r"\s*\d+\s*/\s*0+\s*", text):
             raise ma.ValidationError("Not a valid threshold: the denominator must not be 0.")
-        if not self.pattern.match(text):
+        # fullmatch: `$` alone also matches before a trailing newline (`2/3\n`).
+        if not self.pattern.fullmatch(text):
             raise ma.ValidationError("Not a valid threshold: expected a non-negative fraction such as 2/3, "
                                      "a decimal such as 0.5 or a percentage such as 50%.")
         try:
