@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 DB := data/treaties.db
-SEEDS := $(shell find seeds -name '*.csv' -o -name '*.json' 2>/dev/null)
+SEEDS := $(shell find seeds -name '*.csv' -o -name '*.json' -o -name '*.html' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint build db browser ts-client openapi readme bench soak audit clean refresh

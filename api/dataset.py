@@ -22,9 +22,10 @@ SCHEMA_VERSION = "3"
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _hash_files(root: Path, pattern: str) -> str:
+def _hash_files(root: Path, *patterns: str) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob(pattern) if "__pycache__" not in p.parts):
+    found = {p for pattern in patterns for p in root.rglob(pattern) if "__pycache__" not in p.parts}
+    for path in sorted(found):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
@@ -33,7 +34,8 @@ def _hash_files(root: Path, pattern: str) -> str:
 
 
 def seeds_version(seeds_dir: Path) -> str:
-    return _hash_files(Path(seeds_dir), "*.csv")[:16]
+    # The rows, and the depositary pages with the header counts the build checks them against.
+    return _hash_files(Path(seeds_dir), "*.csv", "*.json", "*.html")[:16]
 
 
 def code_version(package_dir: Path | None = None) -> str:

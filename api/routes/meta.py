@@ -24,7 +24,7 @@ class Meta(MethodView):
     @blp.documented(operation_id="getMeta")
     @blp.response(200, MetaSchema)
     def get(self, _args):
-        """Dataset version (hash of the seeds), build time, each instrument's status date and sources"""
+        """Dataset version (hash of the seeds and the code), build time, each instrument's status date and sources"""
         c = catalog()
         return {
             "dataset_version": c.dataset_version, "built_at": c.meta.get("built_at"),

@@ -288,7 +288,7 @@ class MetaInstrumentSchema(ResponseSchema):
 
 
 class MetaSchema(ResponseSchema):
-    dataset_version = f.String(metadata={"description": "Hash of the seed files the database was built from."})
+    dataset_version = f.String(metadata={"description": "Hash of the seed files the database was built from and of the code that computes the answers: it moves whenever an answer can."})
     built_at = f.String(allow_none=True, metadata={"description": "When the database was built (UTC, ISO 8601)."})
     schema_version = f.String(allow_none=True)
     licence = f.String()
