@@ -151,4 +151,4 @@ def test_a_withdrawal_whose_condition_is_invoked_has_not_taken_effect():
     text = status_sentence(p, rules, day(2021, 1, 1), "Xland", instrument, events)
     assert text.startswith("On 2021-01-01, Xland was a party to the Made-up Convention")
     assert ("its withdrawal was notified on 2020-01-01 (C.N.1.2020) and had not taken effect (Art. 20(3)): the state "
-            "was engaged in an armed conflict, as https://example.org/b records.") in text
+            "was engaged in an armed conflict, as recorded by https://example.org/b.") in text

@@ -57,7 +57,7 @@ PHRASES: dict[str, Wording] = {
         },
         members="parties",
         check_intro="under {the}",
-        consent="deposited its instrument of {kind} {when} {date}",
+        consent="it deposited its instrument of {kind} {when} {date}",
         in_force=("the {noun} entered into force for it on {date}{article}",
                   "the {noun} enters into force for it on {date}{article}"),
         in_force_that_day="",
@@ -79,7 +79,7 @@ PHRASES: dict[str, Wording] = {
         },
         members="members",
         check_intro="as to membership of {the}",
-        consent="joined{by} {when} {date}",  # "joined on", "joined by ratification on" (a founder)
+        consent="it joined{by} {when} {date}",  # "joined on", "joined by ratification on" (a founder)
         in_force=("its membership took effect on {date}{article}", "its membership takes effect on {date}{article}"),
         in_force_that_day="its membership taking effect that day{article}",
         in_force_pending="the date its membership would take effect depended on deposits still to come{article}",
@@ -136,7 +136,7 @@ def _sources(event: Event) -> str:
 
 
 def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: str, instrument: Instrument,
-                    events: Sequence[Event] = ()) -> str:
+                    events: Sequence[Event]) -> str:
     """The status on `as_of` and the dates, articles and records that decide it, from what was known on
     that day: `p` as known then, and the state's events (any dated after `as_of` are not used)."""
     w, status = wording(instrument.kind), p.status_on(as_of)
@@ -145,7 +145,7 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
     words = {"noun": noun(instrument.name)}
     parts: list[str] = []
     if p.signature_date and p.signature_date <= as_of:
-        parts.append(f"signed on {p.signature_date.isoformat()}")
+        parts.append(f"it signed on {p.signature_date.isoformat()}")
     if p.consent_date and p.consent_date <= as_of and p.consent_kind:
         bounded = any(e.type is p.consent_kind and e.date == p.consent_date and e.date_precision == "on_or_before"
                       for e in seen)
@@ -159,7 +159,7 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
     if p.revocation_date and p.revocation_date <= as_of:
         parts.append(_revocation(p, seen))
     if p.withdrawal_notified_date and p.withdrawal_notified_date <= as_of:
-        notice = next(e for e in reversed(seen) if e.type is EventType.WITHDRAWAL_NOTIFICATION)
+        notice = next((e for e in reversed(seen) if e.type is EventType.WITHDRAWAL_NOTIFICATION), None)
         parts.append(_withdrawal(p, rules, as_of, w, notice))
     provisional = [e for e in seen if e.type is EventType.PROVISIONAL_APPLICATION]
     if provisional and status in (Status.SIGNATORY, Status.CONSENTED):
@@ -167,12 +167,18 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
         parts.append(f"it declared on {provisional[-1].date.isoformat()} that it applies the {words['noun']} "
                      f"provisionally, pending its entry into force for it (not consent: no change of status)")
     head = f"On {as_of.isoformat()}, {state_name} {phrase(status.value, kind=instrument.kind)} {name}"
-    text = head + (": it " + "; ".join(parts) + "." if parts
-                   else ": no depositary action by it is recorded on or before that date.")
+    text = head + (f": {_join(parts)}." if parts else ": no depositary action by it is recorded on or before that date.")
     for statement in (e for e in seen if e.type is EventType.STATEMENT):
         text += f" On {statement.date.isoformat()} it made a statement that changed no status"
         text += f": {_sentence(statement.note)}" if statement.note else "."
     return text
+
+
+def _join(parts: list[str]) -> str:
+    """Clauses joined by semicolons, "it" said once for a run of clauses about the state itself."""
+    said = [part.removeprefix("it ") if i and part.startswith("it ") and parts[i - 1].startswith("it ") else part
+            for i, part in enumerate(parts)]
+    return "; ".join(said)
 
 
 def _entry_into_force(p: Participation, rules: Rules, as_of: dt.date, w: Wording, words: dict[str, str]) -> str:
@@ -188,23 +194,24 @@ def _entry_into_force(p: Participation, rules: Rules, as_of: dt.date, w: Wording
 
 
 def _revocation(p: Participation, seen: list[Event]) -> str:
-    revocation = next(e for e in reversed(seen) if e.type is EventType.REVOCATION)
-    revoked = [e for e in seen if e.type in CONSENT_EVENTS and e.date <= revocation.date]
-    when = "on or before" if revocation.date_precision == "on_or_before" else "on"
+    day = p.revocation_date
+    bounded = any(e.type is EventType.REVOCATION and e.date == day and e.date_precision == "on_or_before" for e in seen)
+    revoked = [e for e in seen if e.type in CONSENT_EVENTS and day is not None and e.date <= day]
     what = f"its instrument of {revoked[-1].type.value} of {revoked[-1].date.isoformat()}" if revoked \
         else "its instrument of consent"
     after = "a signatory again" if p.signature_date else "no longer bound"
-    return f"{what} was revoked {when} {revocation.date.isoformat()}, so it was {after}"
+    return f"{what} was revoked {'on or before' if bounded else 'on'} {day}, so it was {after}"
 
 
-def _withdrawal(p: Participation, rules: Rules, as_of: dt.date, w: Wording, notice: Event) -> str:
-    reference = f" ({notice.reference})" if notice.reference else ""
-    text = w.withdrawal.format(date=notice.date.isoformat(), reference=reference)
+def _withdrawal(p: Participation, rules: Rules, as_of: dt.date, w: Wording, notice: Event | None) -> str:
+    reference = f" ({notice.reference})" if notice and notice.reference else ""
+    text = w.withdrawal.format(date=p.withdrawal_notified_date, reference=reference)
+    recorded = f"as recorded by {_sources(notice)}" if notice and notice.source else "as a source records"
     article = _article(rules.withdrawal_article)
     condition = CONDITIONS.get(rules.withdrawal_condition)
     if p.withdrawal_condition == CONDITION_INVOKED:
         invoked = condition[1] if condition else "its condition held"
-        return f"{text} and had not taken effect{article}: {invoked}, as {_sources(notice)} records"
+        return f"{text} and had not taken effect{article}: {invoked}, {recorded}"
     if p.withdrawal_effective_date is None:
         return f"{text}; no date on which it takes effect is recorded"
     effective = p.withdrawal_effective_date
@@ -212,7 +219,7 @@ def _withdrawal(p: Participation, rules: Rules, as_of: dt.date, w: Wording, noti
     if condition is None:
         return text
     if p.withdrawal_condition == CONDITION_NOT_INVOKED and effective <= as_of:
-        return f"{text}, as recorded by {_sources(notice)}"
+        return f"{text}, {recorded}"
     # Nothing recorded (or, before the day, nothing yet known): the stated date holds, on the condition.
     return f"{text}, subject to the condition that {condition[0]}; no source records it invoked"
 
