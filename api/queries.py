@@ -84,20 +84,27 @@ class EventRecord:
     date: dt.date
     date_precision: str
     effective_date: dt.date | None
+    reference: str | None
+    condition: str | None
     source: str
     source_as_of: dt.date | None
     note: str
+
+    def as_event(self, state: str) -> Event:
+        """The row as the domain reads it (for the explanation)."""
+        return Event(state, EventType(self.event), self.date, self.source, self.source_as_of, self.note,
+                     self.date_precision, self.reference or "", self.condition or "")
 
 
 def events_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[EventRecord, ...]]:
     """Every event, by (instrument, state), each participant's in date order."""
     found: dict[tuple[str, str], list[EventRecord]] = {}
-    for instrument, state, e, d, p, eff, src, asof, note in conn.execute(
-        "SELECT instrument, state, event, date, date_precision, effective_date, source, source_as_of, note"
-        " FROM events ORDER BY instrument, state, date, event"
+    for instrument, state, e, d, p, eff, ref, cond, src, asof, note in conn.execute(
+        "SELECT instrument, state, event, date, date_precision, effective_date, reference, condition, source,"
+        " source_as_of, note FROM events ORDER BY instrument, state, date, event"
     ):
         found.setdefault((instrument, state), []).append(
-            EventRecord(e, _date(d), p, _date(eff), src, _date(asof), note or ""))
+            EventRecord(e, _date(d), p, _date(eff), ref or None, cond or None, src, _date(asof), note or ""))
     return {k: tuple(v) for k, v in found.items()}
 
 

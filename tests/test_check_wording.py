@@ -10,10 +10,14 @@ STATUS = "/v1/checks/status?instrument=ccm&as_of=2023-07-20"
 SHARE = "/v1/checks/share?group=nato&instrument=ccm&as_of=2023-07-20"
 
 
-def test_every_status_and_bound_has_a_singular_and_a_plural_phrase():
-    assert set(PHRASES) == {s.value for s in Status} | {"bound"}
+def test_every_status_and_bound_has_a_singular_and_a_plural_phrase_for_each_kind():
+    assert set(PHRASES) == {"treaty", "organisation"}
+    for wording in PHRASES.values():
+        assert set(wording.statuses) == {s.value for s in Status} | {"bound"}
     assert (phrase("party", 1), phrase("party", 2), phrase("party", 0)) == (
         "was a party to", "were parties to", "were parties to")
+    assert (phrase("party", 1, "organisation"), phrase("party", 2, "organisation")) == (
+        "was a member of", "were members of")
 
 
 @pytest.mark.parametrize("quantifier, claim", [("all", "'All of them were parties to it'"),

@@ -28,8 +28,7 @@ class ShareCheck(MethodView):
         status, as_of = args["status"], args["as_of"] or today()
         result = checks.share(c.parties_on(group, as_of), checks.statuses_on(c.participations[instrument], as_of),
                               checks.selection(status), args["threshold"], args["comparison"])
-        explanation = explain.share_sentence(c.instruments[group].short_name, c.instruments[instrument].short_name, status,
-                                    as_of, result)
+        explanation = explain.share_sentence(c.instruments[group], c.instruments[instrument], status, as_of, result)
         return {"group": group, "instrument": instrument, "status": status, "as_of": as_of, "share": result,
                 "explanation": explanation, **currency(c, [group, instrument], as_of)}
 
@@ -65,8 +64,8 @@ class StatusCheck(MethodView):
         statuses = {code: c.participation(instrument, code).status_on(as_of) for code in codes}
         holds = checks.quantify(statuses, checks.selection(status), args["quantifier"])
         results = [{"state": code, "name": c.states[code].name, "status": statuses[code]} for code in codes]
-        explanation = explain.status_check_sentence(c.instruments[instrument].short_name, status, args["quantifier"], as_of,
-                                           [(c.states[code].name, statuses[code]) for code in codes], holds)
+        explanation = explain.status_check_sentence(c.instruments[instrument], status, args["quantifier"], as_of,
+                                                    [(c.states[code].name, statuses[code]) for code in codes], holds)
         return {"instrument": instrument, "status": status, "quantifier": args["quantifier"], "as_of": as_of,
                 "holds": holds, "results": results, "explanation": explanation,
                 **currency(c, [instrument], as_of)}

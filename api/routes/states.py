@@ -66,8 +66,6 @@ class StateInstrument(MethodView):
         as_of = args["as_of"] or today()
         row = participation_on(c, instrument_id, code, as_of)
         events = [e for e in c.events(instrument_id, code) if e.date <= as_of]
-        consent_kind = row.consent_kind.value if row.consent_kind else None
-        bounded = any(e.event == consent_kind and e.date_precision == "on_or_before" for e in events)
-        return ExplainedParticipation(row, events, explain.status_sentence(
-            row.participation, c.rules[instrument_id], as_of, row.name, row.instrument_name, bounded),
-            **currency(c, [instrument_id], as_of))
+        explanation = explain.status_sentence(row.participation, c.rules[instrument_id], as_of, row.name,
+                                              c.instruments[instrument_id], [e.as_event(code) for e in events])
+        return ExplainedParticipation(row, events, explanation, **currency(c, [instrument_id], as_of))

@@ -50,7 +50,9 @@ def instrument_field(description: str, example: str):
 
 
 def group_field():
-    return instrument_field("An instrument whose parties on `as_of` are the denominator (e.g. `nato`).", "nato")
+    return instrument_field("Any instrument, as a group: its members or parties on `as_of` are the denominator. An "
+                            "organisation's members (`nato`, `eu`, `un`) or a treaty's parties (`group=ccm&"
+                            "instrument=nato`: how many CCM parties are NATO members).", "nato")
 
 
 def counted_instrument_field():

@@ -126,12 +126,22 @@ class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
 
 
 class EventSchema(ResponseSchema):
-    event = f.String(metadata={"description": "signature, ratification, accession, acceptance, approval, "
-                                              "succession or withdrawal_notification."})
+    event = f.String(metadata={"description": "signature, ratification, accession, acceptance, approval, succession, "
+                                              "withdrawal_notification; or provisional_application, revocation (a "
+                                              "consent withdrawn before it took effect) or statement (a declaration "
+                                              "that changes no status; the note says what it is)."})
     date = f.Date()
     date_precision = f.String(metadata={"description": "`day`, or `on_or_before` where the source only bounds the date.",
                                         "enum": ["day", "on_or_before"]})
     effective_date = day("For a withdrawal: the effective date the depositary states, if it does.")
+    reference = f.String(allow_none=True, metadata={
+        "description": "The depositary notification cited for the event (e.g. `C.N.347.2024.TREATIES-XXVI-6`), if any."})
+    condition = f.String(allow_none=True, metadata={
+        "description": "On a withdrawal under a conditional clause (e.g. APMBC Art. 20(3): not while the state is "
+                       "engaged in an armed conflict): `invoked` (a cited source records the condition as holding: the "
+                       "withdrawal has not taken effect), `not_invoked` (a cited source records it as having taken "
+                       "effect), or null (nothing recorded: the depositary's stated date holds, subject to the "
+                       "condition)."})
     source = f.String(metadata={"description": "URL of the source."})
     source_as_of = day("Date the source's content reflects.")
     note = f.String()
