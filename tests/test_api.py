@@ -305,9 +305,16 @@ def test_nato_share_of_apmbc_parties_falls_with_the_five_withdrawals(client):
 def test_ukraine_stays_an_apmbc_party_and_its_suspension_is_shown_as_a_statement(client):
     body = client.get("/v1/states/UKR/instruments/apmbc?as_of=2026-02-03").json
     assert body["status"] == "party"
-    statement = [e for e in body["events"] if e["event"] == "statement"]
-    assert len(statement) == 1 and statement[0]["date"] == "2025-07-18"
-    assert "Ukraine stays a party" in statement[0]["note"]
+    statements = [e for e in body["events"] if e["event"] == "statement"]
+    assert [e["date"] for e in statements] == ["2025-07-18", "2025-12-05"]
+    assert "suspends" in statements[0]["note"] and "Ukraine stays a party" in statements[1]["note"]
+
+
+def test_ukraine_as_of_august_2025_shows_its_suspension_but_not_the_later_answer_of_the_states_parties(client):
+    body = client.get("/v1/states/UKR/instruments/apmbc?as_of=2025-08-01").json
+    assert body["status"] == "party"
+    assert [e["date"] for e in body["events"] if e["event"] == "statement"] == ["2025-07-18"]
+    assert "suspends" in body["explanation"] and "22nd Meeting" not in body["explanation"]
 
 
 def test_withdrawal_rows_cite_the_depositary_notification(app):

@@ -73,8 +73,8 @@ def test_ukraine_apmbc_suspension_is_a_statement_and_ukraine_stays_a_party(clien
     status, text, events = explained(client, "UKR", "apmbc", "2025-08-01")
     assert status == "party" and text.startswith("On 2025-08-01, Ukraine was a party to the Convention")
     statement = next(e for e in events if e["event"] == "statement")
-    assert f"On {statement['date']} it made a statement that changed no status: " in text
-    assert statement["note"] in text and "the Convention allows no suspension" in text
+    assert f"On {statement['date']}, a statement that changed no status was recorded: " in text
+    assert statement["note"] in text and "no instrument of withdrawal" in text
     before = explained(client, "UKR", "apmbc", "2025-07-17")
     assert "statement" not in before[1]
 
@@ -82,7 +82,7 @@ def test_ukraine_apmbc_suspension_is_a_statement_and_ukraine_stays_a_party(clien
 def test_united_states_att_signatory_with_its_notice(client):
     status, text, _ = explained(client, "USA", "att", "2020-01-01")
     assert status == "signatory"
-    assert "On 2019-07-18 it made a statement that changed no status" in text
+    assert "On 2019-07-18, a statement that changed no status was recorded" in text
     assert "does not intend to become a party" in text
     assert "statement" not in explained(client, "USA", "att", "2019-07-17")[1]
 

@@ -169,7 +169,7 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
     head = f"On {as_of.isoformat()}, {state_name} {phrase(status.value, kind=instrument.kind)} {name}"
     text = head + (f": {_join(parts)}." if parts else ": no depositary action by it is recorded on or before that date.")
     for statement in (e for e in seen if e.type is EventType.STATEMENT):
-        text += f" On {statement.date.isoformat()} it made a statement that changed no status"
+        text += f" On {statement.date.isoformat()}, a statement that changed no status was recorded"
         text += f": {_sentence(statement.note)}" if statement.note else "."
     return text
 
