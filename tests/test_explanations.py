@@ -116,7 +116,7 @@ def test_sweden_nato_reads_as_membership(client, day, expected):
 def test_united_kingdom_had_left_the_eu(client):
     status, text, _ = explained(client, "GBR", "eu", "2021-01-01")
     assert status == "withdrawn"
-    assert text.startswith("On 2021-01-01, United Kingdom had left the EU: it joined on 1973-01-01")
+    assert text.startswith("On 2021-01-01, the United Kingdom had left the EU: it joined on 1973-01-01")
     assert "left with effect from 2020-02-01 (TEU Art. 50(3))" in text
     assert "party" not in text and "instrument of accession" not in text
 
@@ -134,7 +134,7 @@ def test_share_over_a_treaty_counts_its_parties(client):
 def test_status_check_on_an_organisation_speaks_of_members(client):
     text = client.get("/v1/checks/status?instrument=eu&states=FRA,GBR&status=party&quantifier=any"
                       "&as_of=2021-01-01").json["explanation"]
-    assert text == ("On 2021-01-01, as to membership of the EU: France was a member of it; United Kingdom had left it. "
+    assert text == ("On 2021-01-01, as to membership of the EU: France was a member of it; the United Kingdom had left it. "
                     "'At least one of them was a member of it' is true.")
 
 
@@ -152,3 +152,12 @@ def test_a_withdrawal_whose_condition_is_invoked_has_not_taken_effect():
     assert text.startswith("On 2021-01-01, Xland was a party to the Made-up Convention")
     assert ("its withdrawal was notified on 2020-01-01 (C.N.1.2020) and had not taken effect (Art. 20(3)): the state "
             "was engaged in an armed conflict, as recorded by https://example.org/b.") in text
+
+
+def test_state_names_that_are_descriptions_or_plurals_take_the_article():
+    from api.domain.explain import state
+
+    assert [state(n) for n in ("Russian Federation", "United States", "Netherlands (Kingdom of the)",
+                               "Marshall Islands", "France", "Türkiye")] == [
+        "the Russian Federation", "the United States", "the Netherlands (Kingdom of the)",
+        "the Marshall Islands", "France", "Türkiye"]

@@ -117,6 +117,18 @@ def the(short_name: str, start: bool = False) -> str:
     return ("The " if start else "the ") + short_name
 
 
+# State names that English writes with "the": a name that is a description ("Republic of Korea", "United
+# Kingdom of ...", "Russian Federation", "Holy See") or a plural ("Netherlands", "Marshall Islands").
+STATE_ARTICLE_WORDS = frozenset({"Republic", "Kingdom", "United", "Federation", "States", "Islands", "Holy",
+                                 "Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives",
+                                 "Seychelles", "Emirates", "Territories", "Union"})
+
+
+def state(name: str) -> str:
+    """A state's name as a sentence's subject: "the Russian Federation", "the United States", "France"."""
+    return f"the {name}" if STATE_ARTICLE_WORDS & set(name.replace("(", " ").split()) else name
+
+
 def noun(name: str) -> str:
     return next((word for word in name.split() if word in NOUNS), "instrument")
 
@@ -166,7 +178,7 @@ def status_sentence(p: Participation, rules: Rules, as_of: dt.date, state_name: 
         # Only before the instrument binds the state does applying it provisionally say anything.
         parts.append(f"it declared on {provisional[-1].date.isoformat()} that it applies the {words['noun']} "
                      f"provisionally, pending its entry into force for it (not consent: no change of status)")
-    head = f"On {as_of.isoformat()}, {state_name} {phrase(status.value, kind=instrument.kind)} {name}"
+    head = f"On {as_of.isoformat()}, {state(state_name)} {phrase(status.value, kind=instrument.kind)} {name}"
     text = head + (f": {_join(parts)}." if parts else ": no depositary action by it is recorded on or before that date.")
     for statement in (e for e in seen if e.type is EventType.STATEMENT):
         text += f" On {statement.date.isoformat()}, a statement that changed no status was recorded"
@@ -244,7 +256,7 @@ def status_check_sentence(instrument: Instrument, status: str, quantifier: str, 
                           statuses: Iterable[tuple[str, Status]], holds: bool) -> str:
     """`statuses`: (state name, its status) for each state asked about."""
     kind = instrument.kind
-    described = "; ".join(f"{name} {phrase(st.value, kind=kind)} it" for name, st in statuses)
+    described = "; ".join(f"{state(name)} {phrase(st.value, kind=kind)} it" for name, st in statuses)
     claim, count = QUANTIFIERS[quantifier]
     verdict = "true" if holds else "false"
     intro = wording(kind).check_intro.format(the=the(instrument.short_name))
