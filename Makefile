@@ -72,4 +72,4 @@ mutation: $(MUTATION_VENV)/.installed
 	$(MUTATION_VENV)/bin/python bench/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .venv-client .venv-audit $(MUTATION_VENV) mutants data .pytest_cache
+	rm -rf $(VENV) .venv-client .venv-audit $(MUTATION_VENV) mutants data .pytest_cache .ruff_cache .import_linter_cache

@@ -14,7 +14,6 @@ from .domain.identifiers import UnknownIdentifier
 
 PROBLEM_TYPE = "about:blank"
 PROBLEM_MIME = "application/problem+json"
-ALLOWED = "GET, HEAD, OPTIONS"
 # Lists answer CSV; a single object has no rows, so `format` is refused there with this pointer.
 CSV_HINT = ("This answer is a single object, so it has no CSV form. Ask a list with format=csv instead, for "
             "example /v1/states/{state}/instruments or /v1/instruments/{instrument}/participants; "
@@ -29,15 +28,11 @@ class ApiProblem(Exception):
         super().__init__(detail)
 
 
-def problem_body(status: int, detail: str, errors: dict | None = None) -> dict:
-    body = {"type": PROBLEM_TYPE, "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
-    return body
-
-
 def problem_response(problem: ApiProblem) -> Response:
-    body = problem_body(problem.status, problem.detail, problem.errors)
+    body = {"type": PROBLEM_TYPE, "title": HTTPStatus(problem.status).phrase, "status": problem.status,
+            "detail": problem.detail}
+    if problem.errors:
+        body["errors"] = problem.errors
     response = Response(json.dumps(body, separators=(",", ":")), status=problem.status, mimetype=PROBLEM_MIME)
     response.headers.update(problem.headers)
     return response
@@ -69,7 +64,7 @@ def from_http_exception(error: HTTPException) -> ApiProblem:
     """Werkzeug's routing and method errors, and flask-smorest's abort(), as problems."""
     code = error.code or 500
     if code == 405:
-        allow = ", ".join(sorted(getattr(error, "valid_methods", None) or ALLOWED.split(", ")))
+        allow = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
         return ApiProblem(405, f"Method not allowed here. Allowed: {allow}.", headers={"Allow": allow})
     if code == 404:
         return ApiProblem(404, "No such resource. The API lives under /v1; see /openapi.json or /docs.")

@@ -19,8 +19,7 @@ PHRASES: dict[str, tuple[str, str]] = {
                              "had consented to be bound by, but were not yet parties to,"),
     Status.PARTY.value: ("was a party to", "were parties to"),
     Status.WITHDRAWN.value: ("had withdrawn from", "had withdrawn from"),
-    "bound": ("was bound by (a party, or consented and awaiting entry into force)",
-              "were bound by (parties, or consented and awaiting entry into force)"),
+    "bound": ("was bound by", "were bound by"),
 }
 QUANTIFIERS = {"all": ("All of them", 2), "any": ("At least one of them", 1), "none": ("None of them", 1)}
 
