@@ -78,6 +78,7 @@ def test_a_fraction_of_decimals_or_with_spaces_is_read_exactly(text, value):
 @pytest.mark.parametrize("text, reason", [
     ("3/0", "the denominator must not be 0"),
     ("-1/3", "must not be negative"),
+    ("1/2/3", "expected a fraction such as 2/3, a decimal such as 0.5 or a percentage such as 50%"),
     ("two thirds", "expected a fraction such as 2/3, a decimal such as 0.5 or a percentage such as 50%"),
 ])
 def test_a_refused_threshold_says_why(text, reason):

@@ -43,19 +43,22 @@ def test_nato_accession_after_entry_into_force_makes_a_party_that_day_with_no_co
 # As of a day: the depositary's own effective date of a withdrawal, where it states one.
 
 STATED = D("2025-01-01")  # later than six months after the notice of 2024-01-10 (Art. 20(3): armed conflict)
-WITHDRAWING = history("XXX", events(("accession", "2015-01-02"), ("withdrawal_notification", "2024-01-10")), CCM,
-                      withdrawal_effective=STATED)
+
+
+def withdrawing():
+    return history("XXX", events(("accession", "2015-01-02"), ("withdrawal_notification", "2024-01-10")), CCM,
+                   withdrawal_effective=STATED)
 
 
 def test_a_withdrawal_known_from_its_notice_takes_effect_on_the_date_the_depositary_states():
-    p = known_on(WITHDRAWING, D("2024-01-10")).participation
+    p = known_on(withdrawing(), D("2024-01-10")).participation
     assert (p.state, p.withdrawal_notified_date, p.withdrawal_effective_date) == ("XXX", D("2024-01-10"), STATED)
 
 
 @pytest.mark.parametrize("day, status", [("2024-07-10", Status.PARTY), ("2024-12-31", Status.PARTY),
                                          ("2025-01-01", Status.WITHDRAWN)])
 def test_as_of_any_day_a_state_is_party_until_the_depositary_s_effective_date(day, status):
-    assert known_on(WITHDRAWING, D(day)).participation.status_on(D(day)) is status
+    assert known_on(withdrawing(), D(day)).participation.status_on(D(day)) is status
 
 
 def test_an_accession_before_the_thirtieth_deposit_has_its_in_force_date_known_from_the_thirtieth():
