@@ -691,11 +691,13 @@ def main() -> int:
         f"Total time {(dt.datetime.now(dt.timezone.utc) - started).total_seconds():.0f} s.")
 
     results = BENCH / "RESULTS.md"
+    # The "Mutation testing" section (from `make mutation`, written by hand) outlives a benchmark run.
+    kept = "".join(results.read_text().partition("\n## Mutation testing")[1:]) if results.exists() else ""
     results.write_text(
         "# Benchmark results\n\n"
         "The last run of `make bench` (`bash bench/run.sh`), written by `bench/bench.py`. Re-run it to refresh.\n\n"
         f"- date: {started:%Y-%m-%d %H:%M} UTC\n- nproc: {os.cpu_count()}\n- CPU: {cpu}\n"
-        "- command: `make bench` (from the repository root)\n\n```text\n" + "\n".join(out.lines) + "\n```\n")
+        "- command: `make bench` (from the repository root)\n\n```text\n" + "\n".join(out.lines) + "\n```\n" + kept)
     print(f"\nwritten: {results.relative_to(ROOT)}")
     return 0
 
