@@ -9,7 +9,7 @@ DB := data/treaties.db
 SEEDS := $(shell find seeds -name '*.csv' -o -name '*.json' -o -name '*.html' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint build db browser ts-client openapi readme bench soak audit clean refresh
+.PHONY: run test lint build db browser ts-client openapi readme bench soak audit mutation clean refresh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -81,5 +81,20 @@ audit: $(STAMP)
 	.venv-audit/bin/pip-audit --requirement .venv-audit/requirements.txt --no-deps --disable-pip \
 		--vulnerability-service pypi --progress-spinner off
 
+# Mutation testing (not part of `make test`): mutmut over the rules, status, checks and HTTP layer, in its
+# own environment, from scratch each time, one worker at low priority so that the machine stays usable.
+# Which tests each mutant runs is set in pyproject.toml ([tool.mutmut]); scores and survivors in bench/RESULTS.md.
+MUTATION_VENV := .venv-mutation
+$(MUTATION_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(MUTATION_VENV)
+	$(MUTATION_VENV)/bin/pip install --quiet --upgrade pip
+	$(MUTATION_VENV)/bin/pip install --quiet -e '.[test,mutation]'
+	touch $@
+
+mutation: $(MUTATION_VENV)/.installed
+	rm -rf mutants
+	nice $(MUTATION_VENV)/bin/mutmut run --max-children 1
+	$(MUTATION_VENV)/bin/python bench/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .venv-client .venv-audit data .pytest_cache .ruff_cache .import_linter_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/build
+	rm -rf $(VENV) .venv-client .venv-audit $(MUTATION_VENV) mutants data .pytest_cache .ruff_cache .import_linter_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/build

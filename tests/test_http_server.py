@@ -37,3 +37,11 @@ def test_errors_over_http_are_problem_json(server):
     assert r.status_code == 404 and r.headers["Content-Type"] == "application/problem+json"
     r = requests.delete(server + "/v1/states/FRA", timeout=5)
     assert r.status_code == 405 and "GET" in r.headers["Allow"]
+
+
+def test_an_answer_given_before_comes_back_whole_from_the_worker_s_cache_over_http(server):
+    # Six requests over two workers: at least one worker answers the URL again, from its cache.
+    url = server + "/v1/instruments/ccm/participants?as_of=2019-03-01&format=csv"
+    answers = [requests.get(url, timeout=5) for _ in range(6)]
+    assert {(r.status_code, r.content, r.headers["ETag"], r.headers["Content-Length"]) for r in answers} == {
+        (200, answers[0].content, answers[0].headers["ETag"], str(len(answers[0].content)))}

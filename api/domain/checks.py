@@ -46,7 +46,7 @@ def parse_threshold(text: str) -> Fraction:
         if raw.endswith("%"):
             value = Fraction(raw[:-1].strip()) / 100
         elif "/" in raw:
-            num, den = raw.split("/", 1)
+            num, den = raw.split("/")  # "1/2/3" is no fraction: refused, not read as 1/(2/3)
             if Fraction(den.strip()) == 0:
                 raise BadThreshold("the denominator must not be 0")
             value = Fraction(num.strip()) / Fraction(den.strip())
