@@ -22,6 +22,8 @@ API_DESCRIPTION = (
 
 
 class App(Flask):
+    json_provider_class = http.JsonProvider
+
     def make_default_options_response(self):
         # Werkzeug labels the empty body of an OPTIONS answer text/html; there is no body, so no type.
         response = super().make_default_options_response()
@@ -45,8 +47,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
 
     # Read whole into memory and closed, in the gunicorn master (preload): workers never open the file.
     db.init_app(app)

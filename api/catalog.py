@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from . import queries
 from .domain.checks import members_on
 from .domain.identifiers import Resolver
-from .domain.known import Known, history, known_on
-from .domain.model import Instrument, Participation, State
+from .domain.known import Standing, Timeline, history, timeline
+from .domain.model import Event, Instrument, Participation, State, Status
 from .domain.rules import Rules
 
 
@@ -22,11 +23,15 @@ class Catalog:
     instruments: dict[str, Instrument]
     rules: dict[str, Rules]
     participations: dict[str, dict[str, Participation]]
-    # What could be known on each date, per (instrument, state): replayed once here, looked up per request.
-    known: dict[tuple[str, str], tuple[Known, ...]]
+    # Every state's events and stated withdrawal date, per instrument: what the standings are replayed from.
+    histories: dict[str, dict[str, tuple[list[Event], dt.date | None]]]
     event_records: dict[tuple[str, str], tuple[queries.EventRecord, ...]]
     state_resolver: Resolver
     instrument_resolver: Resolver
+    # Each instrument's standings, by state: replayed on the instrument's first use (then looked up by
+    # bisection), so that start-up stays short however many instruments there are. Two threads asking
+    # first at once both replay it, with the same result.
+    _timelines: dict[str, dict[str, Timeline]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "Catalog":
@@ -45,8 +50,7 @@ class Catalog:
             instruments=instruments,
             rules=rules,
             participations=participations,
-            known={(i, s): history(s, events, rules[i], effective)
-                   for (i, s), (events, effective) in queries.histories(conn).items()},
+            histories=_by_instrument(queries.histories(conn), instruments),
             event_records=queries.events_by_participant(conn),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
@@ -60,12 +64,41 @@ class Catalog:
     def participation(self, instrument: str, state: str) -> Participation:
         return self.participations[instrument].get(state) or Participation(state)
 
-    def known_on(self, instrument: str, state: str, day: dt.date) -> Known | None:
-        """The state's dates and sources under the instrument as they could be known on `day`."""
-        return known_on(self.known.get((instrument, state), ()), day)
+    def timelines(self, instrument: str) -> dict[str, Timeline]:
+        """Every state's standings under the instrument, by state (the states that ever acted under it)."""
+        found = self._timelines.get(instrument)
+        if found is None:
+            rules = self.rules[instrument]
+            found = self._timelines[instrument] = {
+                state: timeline(history(state, events, rules, effective))
+                for state, (events, effective) in sorted(self.histories[instrument].items())}
+        return found
+
+    def standing_on(self, instrument: str, state: str, day: dt.date) -> Standing | None:
+        """The state's standing under the instrument on `day`: its dates and sources as they could be known
+        then, and its status; None before its first recorded action."""
+        found = self.timelines(instrument).get(state)
+        return found.on(day) if found else None
+
+    def standings_on(self, instrument: str, day: dt.date) -> list[Standing]:
+        """The standing on `day` of every state that had acted under the instrument by then, by state."""
+        return [s for s in (t.on(day) for t in self.timelines(instrument).values()) if s is not None]
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
         return list(self.event_records.get((instrument, state), ()))
 
+    def statuses_on(self, instrument: str, states: Iterable[str], day: dt.date) -> dict[str, Status]:
+        """The status of each of `states` under the instrument on `day`."""
+        found = self.participations[instrument]
+        return {s: p.status_on(day) if (p := found.get(s)) else Status.NOT_SIGNED for s in states}
+
     def parties_on(self, instrument: str, day: dt.date) -> list[str]:
         return members_on(self.participations[instrument], day)
+
+
+def _by_instrument(histories: dict[tuple[str, str], tuple[list[Event], dt.date | None]],
+                   instruments: dict[str, Instrument]) -> dict[str, dict[str, tuple[list[Event], dt.date | None]]]:
+    found: dict[str, dict[str, tuple[list[Event], dt.date | None]]] = {i: {} for i in instruments}
+    for (instrument, state), history_ in histories.items():
+        found[instrument][state] = history_
+    return found

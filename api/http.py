@@ -8,7 +8,9 @@ import re
 import sys
 from collections import OrderedDict
 
+import orjson
 from flask import Flask, Response, current_app, request
+from flask.json.provider import DefaultJSONProvider
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
@@ -21,6 +23,32 @@ def today() -> dt.date:
 def current_day(fixed: str | None) -> dt.date:
     # The one definition of "today", shared by the views' default and the ETag that must move with it.
     return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(dt.timezone.utc).date()
+
+
+class JsonProvider(DefaultJSONProvider):
+    """Flask's JSON, encoded by orjson: the same compact UTF-8 text, keys in the order the schema dumps
+    them, in a tenth of the time. What orjson does not take (a date, which Flask writes as an HTTP date;
+    a non-string key; an integer beyond 64 bits) goes through Flask's own encoder, unchanged."""
+
+    sort_keys = False
+    ensure_ascii = False
+    OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+    def encode(self, obj) -> bytes:
+        try:
+            return orjson.dumps(obj, default=self._refuse, option=self.OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().dumps(obj, separators=(",", ":")).encode()
+
+    @staticmethod
+    def _refuse(obj):
+        raise TypeError  # orjson then raises JSONEncodeError, and Flask's encoder takes the whole object
+
+    def response(self, *args, **kwargs) -> Response:
+        if self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)
+        body = self.encode(self._prepare_response_obj(args, kwargs)) + b"\n"
+        return self._app.response_class(body, mimetype=self.mimetype)
 
 
 class ResponseCache:

@@ -2,17 +2,19 @@
 
 An answer as of D shows only what had happened by D. The status on D already follows from the periods,
 but a participation's dates are the latest ones (France's 2009 ratification is no answer "as of 1900").
-So each state's successive states of knowledge are computed once, when the data is loaded, each with
-the day from which it holds; masking a row for a request is then a few date comparisons.
+So each state's successive states of knowledge are computed once, each with the day from which it
+holds; and since an answer depends only on which status period and which state of knowledge its day
+falls in, the two are merged into one sorted timeline of standings per state, found by bisection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from .model import CONSENT_EVENTS, Event, Participation
+from .model import CONSENT_EVENTS, Event, Participation, Status
 from .rules import Rules
 from .status import participation
 
@@ -76,3 +78,44 @@ def known_on(states: tuple[Known, ...], day: dt.date) -> Known | None:
         if known.since <= day:
             return known
     return None
+
+
+@dataclass(frozen=True, eq=False)
+class Standing:
+    """A state's standing under an instrument from `since` until the next standing: what could be known
+    and the status held. Every day in between has the same answer, so a row is worked out once per
+    standing (compared by identity: one object per standing, for the lifetime of the catalogue)."""
+
+    since: dt.date
+    known: Known
+    status: Status
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One state's standings, oldest first, with their first days for bisection."""
+
+    days: tuple[dt.date, ...] = ()
+    standings: tuple[Standing, ...] = field(default=())
+
+    def on(self, day: dt.date) -> Standing | None:
+        """The standing on `day`, or None before the state's first recorded action."""
+        index = bisect_right(self.days, day)
+        return self.standings[index - 1] if index else None
+
+
+def timeline(states: tuple[Known, ...]) -> Timeline:
+    """A new standing wherever the knowledge or the status changes (the periods are the whole history's,
+    the same in every Known, so their starts after the first action are where the status changes)."""
+    if not states:
+        return Timeline()
+    first = states[0].since
+    starts = {p.start for p in states[0].participation.periods if p.start > first}
+    standings: list[Standing] = []
+    for day in sorted({k.since for k in states} | starts):
+        known = known_on(states, day)
+        status = known.participation.status_on(day)
+        if standings and standings[-1].known is known and standings[-1].status is status:
+            continue
+        standings.append(Standing(day, known, status))
+    return Timeline(tuple(s.since for s in standings), tuple(standings))

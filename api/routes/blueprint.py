@@ -37,6 +37,11 @@ class StrictParser(FlaskParser):
 class Blueprint(_Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def arguments(self, schema, *args, **kwargs):
+        """As flask-smorest's, with the schema built once here: given a class, webargs would build a new
+        instance (a deep copy of every declared field) for every request."""
+        return super().arguments(resolve_schema_instance(schema), *args, **kwargs)
+
     def documented(self, *codes: int, operation_id: str, revalidated: bool = True):
         """Name the operation for generated clients; document 304 (revalidation, unless the answer is
         never cached) and the given errors."""
@@ -51,8 +56,9 @@ class Blueprint(_Blueprint):
     def response(self, status_code, schema=None, **kwargs):
         """As flask-smorest's, and for a list schema (one with `items`): `format=csv` answers the same
         dump's items as CSV. The arguments decorator has validated `format` before this runs."""
-        decorate = super().response(status_code, schema, **kwargs)
+        # One instance for JSON and CSV alike: its fields keep the rows they have dumped (schemas.fields.Reused).
         instance = resolve_schema_instance(schema) if schema is not None else None
+        decorate = super().response(status_code, instance, **kwargs)
         items = instance.fields.get("items") if instance is not None else None
         if not isinstance(items, ma.fields.List):
             return decorate

@@ -11,35 +11,38 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..domain import freshness
 from ..domain.checks import counts
+from ..domain.known import Standing
 from ..domain.model import Instrument, Participation, Status
 
 
-@dataclass(frozen=True)
+# Not frozen: one is built for every row of a list, and a frozen dataclass's __init__ costs several times more.
+@dataclass(slots=True)
 class ParticipationOn:
     participation: Participation
     as_of: dt.date
+    status: Status
     name: str
     instrument: str
     instrument_name: str
     sources: list[str] | None
-
-    @property
-    def status(self) -> Status:
-        return self.participation.status_on(self.as_of)
+    # The standing the row shows: every row of one standing dumps the same (schemas.fields.Reused).
+    dump_key: Standing | None = None
 
     def __getattr__(self, attribute):
         return getattr(self.participation, attribute)
 
 
-def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date) -> ParticipationOn:
-    """The state's dates and sources as they could be known on `as_of` (none before its first action); its
-    status on `as_of` is the same either way."""
-    known = catalog.known_on(instrument, state, as_of)
-    return ParticipationOn(
-        participation=known.participation if known else Participation(state), as_of=as_of,
-        name=catalog.states[state].name, instrument=instrument, instrument_name=catalog.instruments[instrument].name,
-        sources=list(known.sources) or None if known else None,
-    )
+def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date,
+                     standing: Standing | None = None) -> ParticipationOn:
+    """The state's dates and sources as they could be known on `as_of` (none before its first action), and
+    its status on `as_of`; from its standing that day, where the caller has looked it up already."""
+    standing = standing or catalog.standing_on(instrument, state, as_of)
+    if standing is None:
+        return ParticipationOn(Participation(state), as_of, Status.NOT_SIGNED, catalog.states[state].name, instrument,
+                               catalog.instruments[instrument].name, None)
+    known = standing.known
+    return ParticipationOn(known.participation, as_of, standing.status, catalog.states[state].name, instrument,
+                           catalog.instruments[instrument].name, list(known.sources) or None, standing)
 
 
 def currency(catalog: Catalog, instrument_ids: Iterable[str], day: dt.date) -> dict:

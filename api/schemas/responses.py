@@ -13,7 +13,7 @@ from marshmallow.utils import get_value
 
 from ..domain.checks import SELECTION_NAMES
 from .args import STATUSES
-from .fields import EnumValue, FractionText
+from .fields import EnumValue, FractionText, Reused
 
 DAY = {"format": "date"}
 
@@ -102,7 +102,7 @@ class ParticipantListHead(ResponseSchema):
 
 class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     count = f.Integer()
-    items = f.List(f.Nested(ParticipantSchema))
+    items = f.List(Reused(ParticipantSchema))
 
 
 class InstrumentNameFields(ResponseSchema):
@@ -122,7 +122,7 @@ class StateInstrumentListHead(ResponseSchema):
 
 class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
     count = f.Integer()
-    items = f.List(f.Nested(StateInstrumentSchema))
+    items = f.List(Reused(StateInstrumentSchema))
 
 
 class EventSchema(ResponseSchema):
