@@ -1,12 +1,14 @@
-"""What the server knows: every row the views need, read once through `queries` into plain objects (no
-connection kept), with lookups by any name."""
+"""What the server knows: every row the views need, read once through `queries` (no connection kept),
+made into plain objects (an instrument's on its first use), with lookups by any name."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import queries
 from .domain.checks import members_on
@@ -25,7 +27,7 @@ class Catalog:
     participations: dict[str, dict[str, Participation]]
     # Every state's events and stated withdrawal date, per instrument: what the standings are replayed from.
     histories: dict[str, dict[str, tuple[list[Event], dt.date | None]]]
-    event_records: dict[tuple[str, str], tuple[queries.EventRecord, ...]]
+    event_records: dict[str, dict[str, tuple[queries.EventRecord, ...]]]
     state_resolver: Resolver
     instrument_resolver: Resolver
     # Each instrument's standings, by state: replayed on the instrument's first use (then looked up by
@@ -38,20 +40,19 @@ class Catalog:
         meta = queries.meta(conn)
         states = {s.code: s for s in queries.states(conn)}
         instruments = {i.id: i for i in queries.instruments(conn)}
-        participations = queries.participations(conn)
         entries = queries.rules(conn)
-        for instrument_id in instruments:
-            participations.setdefault(instrument_id, {})
         rules = {i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
                  for i in instruments.values()}
+        events = queries.event_rows(conn)
         return cls(
             meta=meta,
             states=states,
             instruments=instruments,
             rules=rules,
-            participations=participations,
-            histories=_by_instrument(queries.histories(conn), instruments),
-            event_records=queries.events_by_participant(conn),
+            participations=PerInstrument(queries.participations, queries.participant_rows(conn),
+                                         queries.period_rows(conn)),
+            histories=PerInstrument(queries.histories, events),
+            event_records=PerInstrument(queries.events_by_participant, events),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
@@ -71,7 +72,7 @@ class Catalog:
             rules = self.rules[instrument]
             found = self._timelines[instrument] = {
                 state: timeline(history(state, events, rules, effective))
-                for state, (events, effective) in sorted(self.histories[instrument].items())}
+                for state, (events, effective) in self.histories[instrument].items()}
         return found
 
     def standing_on(self, instrument: str, state: str, day: dt.date) -> Standing | None:
@@ -85,7 +86,7 @@ class Catalog:
         return [s for s in (t.on(day) for t in self.timelines(instrument).values()) if s is not None]
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
-        return list(self.event_records.get((instrument, state), ()))
+        return list(self.event_records[instrument].get(state, ()))
 
     def statuses_on(self, instrument: str, states: Iterable[str], day: dt.date) -> dict[str, Status]:
         """The status of each of `states` under the instrument on `day`."""
@@ -96,9 +97,24 @@ class Catalog:
         return members_on(self.participations[instrument], day)
 
 
-def _by_instrument(histories: dict[tuple[str, str], tuple[list[Event], dt.date | None]],
-                   instruments: dict[str, Instrument]) -> dict[str, dict[str, tuple[list[Event], dt.date | None]]]:
-    found: dict[str, dict[str, tuple[list[Event], dt.date | None]]] = {i: {} for i in instruments}
-    for (instrument, state), history_ in histories.items():
-        found[instrument][state] = history_
-    return found
+
+class PerInstrument(dict):
+    """instrument id -> what `make` makes of that instrument's rows, made on first use from rows read at
+    load time (each table's rows sorted by instrument, so an instrument's are one slice). An instrument
+    without rows gets what `make` makes of none. Two threads asking first at once both make it, alike."""
+
+    def __init__(self, make: Callable[..., Any], *tables: list[tuple]):
+        super().__init__()
+        self._make, self._tables = make, tables
+
+    def __missing__(self, instrument: str):
+        made = self[instrument] = self._make(*(_slice(rows, instrument) for rows in self._tables))
+        return made
+
+
+def _slice(rows: list[tuple], instrument: str) -> list[tuple]:
+    return rows[bisect_left(rows, instrument, key=_first):bisect_right(rows, instrument, key=_first)]
+
+
+def _first(row: tuple) -> str:
+    return row[0]

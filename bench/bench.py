@@ -75,15 +75,19 @@ SQL_STATUS = (
     "select p.*, coalesce(" + _STATUS_ON.format(i="p.instrument", s="p.state") + ", 'not_signed') as status,"
     " (select json_group_array(json_object('event', event, 'date', date, 'date_precision', date_precision,"
     " 'effective_date', effective_date, 'source', source, 'source_as_of', source_as_of, 'note', note))"
-    " from (select * from events e where e.instrument = p.instrument and e.state = p.state order by date, event))"
+    " from (select * from events e where e.instrument = p.instrument and e.state = p.state and e.date <= :d"
+    " order by date, event))"
     " as events from participants p where p.instrument = 'ccm' and p.state = 'FRA'"
 )
 SQL_PARTICIPANTS = (
     "select p.state, s.name, coalesce(" + _STATUS_ON.format(i="p.instrument", s="p.state") + ", 'not_signed')"
     " as status, p.signature_date, p.consent_date, p.consent_kind, p.in_force_date, p.withdrawal_notified_date,"
     " p.withdrawal_effective_date, (select group_concat(source, ' ') from (select distinct source from events e"
-    " where e.instrument = p.instrument and e.state = p.state)) as sources"
-    " from participants p join states s on s.code = p.state where p.instrument = 'ccm' order by p.state"
+    " where e.instrument = p.instrument and e.state = p.state and e.date <= :d)) as sources"
+    " from participants p join states s on s.code = p.state where p.instrument = 'ccm'"
+    # As of a day, only the states that had acted by then (as our list does).
+    " and exists (select 1 from events e where e.instrument = p.instrument and e.state = p.state and e.date <= :d)"
+    " order by p.state"
 )
 
 

@@ -14,6 +14,7 @@ from webargs.flaskparser import FlaskParser
 
 from ..csv_render import csv_response
 from ..errors import bad_arguments
+from ..schemas.fields import Reused
 
 
 class StrictParser(FlaskParser):
@@ -63,6 +64,7 @@ class Blueprint(_Blueprint):
         if not isinstance(items, ma.fields.List):
             return decorate
         item_schema = items.inner.schema
+        reused = isinstance(items.inner, Reused)
 
         def decorator(func):
             @wraps(func)
@@ -71,7 +73,7 @@ class Blueprint(_Blueprint):
                 if request.args.get("format") != "csv":
                     return result
                 body = instance.dump(result)
-                return csv_response(body["items"], item_schema, _filename(body))
+                return csv_response(body["items"], item_schema, _filename(body), reused)
 
             return decorate(csv_or_json)
 
