@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import queries
-from .domain.checks import members_on
 from .domain.identifiers import Resolver
-from .domain.known import Standing, Timeline, history, timeline
+from .domain.known import InstrumentTimeline, Standing, history, timeline
 from .domain.model import Event, Instrument, Participation, State, Status
 from .domain.rules import Rules
 
@@ -33,7 +32,7 @@ class Catalog:
     # Each instrument's standings, by state: replayed on the instrument's first use (then looked up by
     # bisection), so that start-up stays short however many instruments there are. Two threads asking
     # first at once both replay it, with the same result.
-    _timelines: dict[str, dict[str, Timeline]] = field(default_factory=dict, compare=False, repr=False)
+    _timelines: dict[str, InstrumentTimeline] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "Catalog":
@@ -65,36 +64,37 @@ class Catalog:
     def participation(self, instrument: str, state: str) -> Participation:
         return self.participations[instrument].get(state) or Participation(state)
 
-    def timelines(self, instrument: str) -> dict[str, Timeline]:
-        """Every state's standings under the instrument, by state (the states that ever acted under it)."""
+    def timelines(self, instrument: str) -> InstrumentTimeline:
+        """Every state's standings under the instrument (the states that ever acted under it, by state)."""
         found = self._timelines.get(instrument)
         if found is None:
             rules = self.rules[instrument]
-            found = self._timelines[instrument] = {
+            found = self._timelines[instrument] = InstrumentTimeline({
                 state: timeline(history(state, events, rules, effective))
-                for state, (events, effective) in self.histories[instrument].items()}
+                for state, (events, effective) in self.histories[instrument].items()})
         return found
 
     def standing_on(self, instrument: str, state: str, day: dt.date) -> Standing | None:
         """The state's standing under the instrument on `day`: its dates and sources as they could be known
         then, and its status; None before its first recorded action."""
-        found = self.timelines(instrument).get(state)
+        found = self.timelines(instrument).by_state.get(state)
         return found.on(day) if found else None
 
-    def standings_on(self, instrument: str, day: dt.date) -> list[Standing]:
+    def standings_on(self, instrument: str, day: dt.date) -> tuple[Standing, ...]:
         """The standing on `day` of every state that had acted under the instrument by then, by state."""
-        return [s for s in (t.on(day) for t in self.timelines(instrument).values()) if s is not None]
+        return self.timelines(instrument).on(day)
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
         return list(self.event_records[instrument].get(state, ()))
 
     def statuses_on(self, instrument: str, states: Iterable[str], day: dt.date) -> dict[str, Status]:
         """The status of each of `states` under the instrument on `day`."""
-        found = self.participations[instrument]
-        return {s: p.status_on(day) if (p := found.get(s)) else Status.NOT_SIGNED for s in states}
+        found = self.timelines(instrument).statuses_on(day)
+        return {s: found.get(s, Status.NOT_SIGNED) for s in states}
 
     def parties_on(self, instrument: str, day: dt.date) -> list[str]:
-        return members_on(self.participations[instrument], day)
+        """The states for which the instrument is in force on `day` (an organisation's members), by state."""
+        return [s for s, status in self.timelines(instrument).statuses_on(day).items() if status is Status.PARTY]
 
 
 

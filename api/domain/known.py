@@ -119,3 +119,31 @@ def timeline(states: tuple[Known, ...]) -> Timeline:
             continue
         standings.append(Standing(day, known, status))
     return Timeline(tuple(s.since for s in standings), tuple(standings))
+
+
+class InstrumentTimeline:
+    """Every state's standings under one instrument, and the days on which any of them changes: between
+    two such days the list of standings is the same, so each interval's list is made once, on its first
+    question, and found by bisection after."""
+
+    def __init__(self, timelines: dict[str, Timeline]):
+        self.by_state = timelines
+        self.days = tuple(sorted({day for t in timelines.values() for day in t.days}))
+        self._lists: dict[int, tuple[Standing, ...]] = {}
+        self._statuses: dict[int, dict[str, Status]] = {}
+
+    def on(self, day: dt.date) -> tuple[Standing, ...]:
+        """The standing on `day` of every state that had acted by then, in the order of `by_state`."""
+        index = bisect_right(self.days, day)
+        found = self._lists.get(index)
+        if found is None:
+            found = self._lists[index] = tuple(s for s in (t.on(day) for t in self.by_state.values()) if s is not None)
+        return found
+
+    def statuses_on(self, day: dt.date) -> dict[str, Status]:
+        """The status on `day` of every state that had acted by then, by state."""
+        index = bisect_right(self.days, day)
+        found = self._statuses.get(index)
+        if found is None:
+            found = self._statuses[index] = {s.known.participation.state: s.status for s in self.on(day)}
+        return found

@@ -100,3 +100,16 @@ class Reused(ma.fields.Nested):
             if len(self._dumps) < self.MAX:
                 self._dumps[key] = dumped
         return dumped
+
+
+class Strings(ma.fields.List):
+    """A list of strings (codes, URLs, sentences): dumped as a copy when every item is a str already, which
+    is what the String field would make of each; anything else item by item, as a List."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ma.fields.String(), **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and all(type(item) is str for item in value):
+            return list(value)
+        return super()._serialize(value, attr, obj, **kwargs)
