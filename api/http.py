@@ -120,6 +120,10 @@ class HttpLayer:
     UNCACHED = frozenset({"/healthz"})
     # Validators other than our ETag (werkzeug's, on static files): they would contradict it.
     FOREIGN = ("Last-Modified", "Expires")
+    VALIDATORS = ("ETag", "Cache-Control", "Access-Control-Expose-Headers")
+    CSP_NAME = CSP[0].lower()
+    REPLACED = frozenset(name.lower() for name, _ in COMMON)
+    REPLACED_IF_VALIDATED = REPLACED | {name.lower() for name in FOREIGN + VALIDATORS}
     # What describes a body, which a 304 has not (RFC 9110 15.4.5).
     BODY = ("Content-Type", "Content-Length", "Content-Disposition")
 
@@ -145,8 +149,7 @@ class HttpLayer:
         return f"public, max-age={age}"
 
     def validators(self, environ, etag: str) -> list[tuple[str, str]]:
-        return [("ETag", etag), ("Cache-Control", self.cache_control(environ)),
-                ("Access-Control-Expose-Headers", "ETag")]
+        return list(zip(self.VALIDATORS, (etag, self.cache_control(environ), "ETag")))
 
     def __call__(self, environ, start_response):
         if environ["REQUEST_METHOD"] in ("GET", "HEAD") and environ.get("PATH_INFO") not in self.UNCACHED:
@@ -169,17 +172,21 @@ class HttpLayer:
     def after(self, response: Response) -> Response:
         environ = request.environ
         headers = response.headers
-        headers.update(self.COMMON)
-        headers.setdefault(*self.CSP)
+        etag = environ.get("treaty.etag")
+        validated = response.status_code == 200 and etag
+        # One look at the view's headers, then ours added in one go: of the view's, those ours replace go
+        # (werkzeug's own validators on a static file), a CSP of its own stays (the docs page's).
+        present = {name.lower() for name, _ in headers}
+        replaced = self.REPLACED_IF_VALIDATED if validated else self.REPLACED
+        for name in present & replaced:
+            del headers[name]
+        ours = [*self.COMMON] if self.CSP_NAME in present else [*self.COMMON, self.CSP]
+        headers.extend(ours + self.validators(environ, etag) if validated else ours)
         if environ["REQUEST_METHOD"] == "OPTIONS":
             headers.update(self.PREFLIGHT)
             if response.status_code == 200 and not response.get_data():
                 del headers["Content-Type"]  # Flask's automatic answer: an empty body called text/html
-        etag = environ.get("treaty.etag")
-        if response.status_code == 200 and etag:
-            for name in self.FOREIGN:
-                headers.pop(name, None)
-            headers.update(self.validators(environ, etag))
+        if validated:
             if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
             if _matches(environ.get("treaty.if_none_match"), etag):

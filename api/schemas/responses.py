@@ -27,6 +27,14 @@ class ResponseSchema(ma.Schema):
         for field in self.fields.values():
             field.required = not field.metadata.get("optional")
 
+    def get_attribute(self, obj, attr, default):
+        # The views hand over dicts and plain objects (dataclasses, rows that read through to a domain
+        # object): an object's attribute is read directly, where marshmallow would first try obj[attr]
+        # and fall back, an exception raised and caught for every field of every row.
+        if isinstance(obj, dict) or "." in attr:
+            return super().get_attribute(obj, attr, default)
+        return getattr(obj, attr, default)
+
 
 def day(description: str, **kwargs):
     return f.Date(allow_none=True, metadata={"description": description}, **kwargs)
