@@ -15,11 +15,11 @@ from ..domain.known import Standing
 from ..domain.model import Instrument, Participation, Status
 
 
-# Not frozen: one is built for every row of a list, and a frozen dataclass's __init__ costs several times more.
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParticipationOn:
+    """A state's row under an instrument for every day of one standing: the same object for all of them."""
+
     participation: Participation
-    as_of: dt.date
     status: Status
     name: str
     instrument: str
@@ -35,14 +35,25 @@ class ParticipationOn:
 def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date,
                      standing: Standing | None = None) -> ParticipationOn:
     """The state's dates and sources as they could be known on `as_of` (none before its first action), and
-    its status on `as_of`; from its standing that day, where the caller has looked it up already."""
+    its status on `as_of`; from its standing that day, where the caller has looked it up already. A
+    standing's row is made once (up to MAX_ROWS of them) and shared by every answer that shows it."""
     standing = standing or catalog.standing_on(instrument, state, as_of)
     if standing is None:
-        return ParticipationOn(Participation(state), as_of, Status.NOT_SIGNED, catalog.states[state].name, instrument,
+        return ParticipationOn(Participation(state), Status.NOT_SIGNED, catalog.states[state].name, instrument,
                                catalog.instruments[instrument].name, None)
-    known = standing.known
-    return ParticipationOn(known.participation, as_of, standing.status, catalog.states[state].name, instrument,
-                           catalog.instruments[instrument].name, list(known.sources) or None, standing)
+    row = _ROWS.get(standing)
+    if row is None:
+        known = standing.known
+        row = ParticipationOn(known.participation, standing.status, catalog.states[state].name, instrument,
+                              catalog.instruments[instrument].name, list(known.sources) or None, standing)
+        if len(_ROWS) < MAX_ROWS:
+            _ROWS[standing] = row
+    return row
+
+
+MAX_ROWS = 20_000
+# By standing (compared by identity; a standing is one state's under one instrument, in one catalogue).
+_ROWS: dict[Standing, ParticipationOn] = {}
 
 
 def currency(catalog: Catalog, instrument_ids: Iterable[str], day: dt.date) -> dict:
@@ -78,6 +89,7 @@ class ExplainedParticipation:
     explanation: str
     data_as_at: dt.date
     caveats: list[str]
+    as_of: dt.date
 
     def __getattr__(self, attribute):
         return getattr(self.row, attribute)

@@ -70,4 +70,4 @@ class StateInstrument(MethodView):
         bounded = any(e.event == consent_kind and e.date_precision == "on_or_before" for e in events)
         return ExplainedParticipation(row, events, explain.status_sentence(
             row.participation, c.rules[instrument_id], as_of, row.name, row.instrument_name, bounded),
-            **currency(c, [instrument_id], as_of))
+            **currency(c, [instrument_id], as_of), as_of=as_of)
