@@ -121,10 +121,25 @@ def timeline(states: tuple[Known, ...]) -> Timeline:
     return Timeline(tuple(s.since for s in standings), tuple(standings))
 
 
+# What the interval lists below may hold in all, counted in entries (a standing in a list, a state in a
+# dict): about 50 MB at most. The seeds' nine instruments need 350,000 for every interval; at 600
+# instruments x 200 states every interval would need ~20 million, so past the budget an interval's list is
+# made for its question and not kept.
+MAX_KEPT_ENTRIES = 500_000
+_kept = [0]
+
+
+def _keep(store: dict, index: int, value):
+    if _kept[0] < MAX_KEPT_ENTRIES:
+        store[index] = value
+        _kept[0] += len(value)
+    return value
+
+
 class InstrumentTimeline:
     """Every state's standings under one instrument, and the days on which any of them changes: between
     two such days the list of standings is the same, so each interval's list is made once, on its first
-    question, and found by bisection after."""
+    question, and found by bisection after (within MAX_KEPT_ENTRIES for all instruments)."""
 
     def __init__(self, timelines: dict[str, Timeline]):
         self.by_state = timelines
@@ -137,7 +152,8 @@ class InstrumentTimeline:
         index = bisect_right(self.days, day)
         found = self._lists.get(index)
         if found is None:
-            found = self._lists[index] = tuple(s for s in (t.on(day) for t in self.by_state.values()) if s is not None)
+            found = _keep(self._lists, index,
+                          tuple(s for s in (t.on(day) for t in self.by_state.values()) if s is not None))
         return found
 
     def statuses_on(self, day: dt.date) -> dict[str, Status]:
@@ -145,5 +161,5 @@ class InstrumentTimeline:
         index = bisect_right(self.days, day)
         found = self._statuses.get(index)
         if found is None:
-            found = self._statuses[index] = {s.known.participation.state: s.status for s in self.on(day)}
+            found = _keep(self._statuses, index, {s.known.participation.state: s.status for s in self.on(day)})
         return found
