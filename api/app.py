@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Mapping
 
 from flask import Flask
@@ -22,11 +24,23 @@ API_DESCRIPTION = (
 
 
 class App(Flask):
+    json_provider_class = http.JsonProvider
+
+    def ensure_sync(self, func):
+        # As Flask's, with the inspection of each view function done once (flask-smorest's wrappers ask
+        # for it on every request, three times).
+        return self.async_to_sync(func) if _is_coroutine(getattr(func, "__func__", func)) else func
+
     def make_default_options_response(self):
         # Werkzeug labels the empty body of an OPTIONS answer text/html; there is no body, so no type.
         response = super().make_default_options_response()
         del response.headers["Content-Type"]
         return response
+
+
+# Keyed by the function under a bound method (a view class's method is bound anew on every request);
+# bounded all the same.
+_is_coroutine = functools.lru_cache(maxsize=1024)(inspect.iscoroutinefunction)
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -45,8 +59,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
 
     # Read whole into memory and closed, in the gunicorn master (preload): workers never open the file.
     db.init_app(app)

@@ -1,17 +1,19 @@
-"""What the server knows: every row the views need, read once through `queries` into plain objects (no
-connection kept), with lookups by any name."""
+"""What the server knows: every row the views need, read once through `queries` (no connection kept),
+made into plain objects (an instrument's on its first use), with lookups by any name."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import queries
-from .domain.checks import members_on
 from .domain.identifiers import Resolver
-from .domain.known import Known, history, known_on
-from .domain.model import Instrument, Participation, State
+from .domain.known import InstrumentTimeline, Standing, history, timeline
+from .domain.model import Event, Instrument, Participation, State, Status
 from .domain.rules import Rules
 
 
@@ -22,32 +24,34 @@ class Catalog:
     instruments: dict[str, Instrument]
     rules: dict[str, Rules]
     participations: dict[str, dict[str, Participation]]
-    # What could be known on each date, per (instrument, state): replayed once here, looked up per request.
-    known: dict[tuple[str, str], tuple[Known, ...]]
-    event_records: dict[tuple[str, str], tuple[queries.EventRecord, ...]]
+    # Every state's events and stated withdrawal date, per instrument: what the standings are replayed from.
+    histories: dict[str, dict[str, tuple[list[Event], dt.date | None]]]
+    event_records: dict[str, dict[str, tuple[queries.EventRecord, ...]]]
     state_resolver: Resolver
     instrument_resolver: Resolver
+    # Each instrument's standings, by state: replayed on the instrument's first use (then looked up by
+    # bisection), so that start-up stays short however many instruments there are. Two threads asking
+    # first at once both replay it, with the same result.
+    _timelines: dict[str, InstrumentTimeline] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "Catalog":
         meta = queries.meta(conn)
         states = {s.code: s for s in queries.states(conn)}
         instruments = {i.id: i for i in queries.instruments(conn)}
-        participations = queries.participations(conn)
         entries = queries.rules(conn)
-        for instrument_id in instruments:
-            participations.setdefault(instrument_id, {})
         rules = {i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
                  for i in instruments.values()}
+        events = queries.event_rows(conn)
         return cls(
             meta=meta,
             states=states,
             instruments=instruments,
             rules=rules,
-            participations=participations,
-            known={(i, s): history(s, events, rules[i], effective)
-                   for (i, s), (events, effective) in queries.histories(conn).items()},
-            event_records=queries.events_by_participant(conn),
+            participations=PerInstrument(queries.participations, queries.participant_rows(conn),
+                                         queries.period_rows(conn)),
+            histories=PerInstrument(queries.histories, events),
+            event_records=PerInstrument(queries.events_by_participant, events),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
@@ -60,12 +64,57 @@ class Catalog:
     def participation(self, instrument: str, state: str) -> Participation:
         return self.participations[instrument].get(state) or Participation(state)
 
-    def known_on(self, instrument: str, state: str, day: dt.date) -> Known | None:
-        """The state's dates and sources under the instrument as they could be known on `day`."""
-        return known_on(self.known.get((instrument, state), ()), day)
+    def timelines(self, instrument: str) -> InstrumentTimeline:
+        """Every state's standings under the instrument (the states that ever acted under it, by state)."""
+        found = self._timelines.get(instrument)
+        if found is None:
+            rules = self.rules[instrument]
+            found = self._timelines[instrument] = InstrumentTimeline({
+                state: timeline(history(state, events, rules, effective))
+                for state, (events, effective) in self.histories[instrument].items()})
+        return found
+
+    def standing_on(self, instrument: str, state: str, day: dt.date) -> Standing | None:
+        """The state's standing under the instrument on `day`: its dates and sources as they could be known
+        then, and its status; None before its first recorded action."""
+        found = self.timelines(instrument).by_state.get(state)
+        return found.on(day) if found else None
+
+    def standings_on(self, instrument: str, day: dt.date) -> tuple[Standing, ...]:
+        """The standing on `day` of every state that had acted under the instrument by then, by state."""
+        return self.timelines(instrument).on(day)
 
     def events(self, instrument: str, state: str) -> list[queries.EventRecord]:
-        return list(self.event_records.get((instrument, state), ()))
+        return list(self.event_records[instrument].get(state, ()))
+
+    def statuses_on(self, instrument: str, states: Iterable[str], day: dt.date) -> dict[str, Status]:
+        """The status of each of `states` under the instrument on `day`."""
+        found = self.timelines(instrument).statuses_on(day)
+        return {s: found.get(s, Status.NOT_SIGNED) for s in states}
 
     def parties_on(self, instrument: str, day: dt.date) -> list[str]:
-        return members_on(self.participations[instrument], day)
+        """The states for which the instrument is in force on `day` (an organisation's members), by state."""
+        return [s for s, status in self.timelines(instrument).statuses_on(day).items() if status is Status.PARTY]
+
+
+
+class PerInstrument(dict):
+    """instrument id -> what `make` makes of that instrument's rows, made on first use from rows read at
+    load time (each table's rows sorted by instrument, so an instrument's are one slice). An instrument
+    without rows gets what `make` makes of none. Two threads asking first at once both make it, alike."""
+
+    def __init__(self, make: Callable[..., Any], *tables: list[tuple]):
+        super().__init__()
+        self._make, self._tables = make, tables
+
+    def __missing__(self, instrument: str):
+        made = self[instrument] = self._make(*(_slice(rows, instrument) for rows in self._tables))
+        return made
+
+
+def _slice(rows: list[tuple], instrument: str) -> list[tuple]:
+    return rows[bisect_left(rows, instrument, key=_first):bisect_right(rows, instrument, key=_first)]
+
+
+def _first(row: tuple) -> str:
+    return row[0]

@@ -4,7 +4,6 @@ them, so the columns are the JSON keys (a nested object's keys become `key.subke
 from __future__ import annotations
 
 import csv
-import io
 
 import marshmallow as ma
 from flask import Response
@@ -35,19 +34,43 @@ def flatten(item: dict) -> dict:
     return flat
 
 
-def csv_response(items: list[dict], item_schema: ma.Schema, filename: str) -> Response:
-    """RFC 4180: CRLF line ends, quoted where needed, a header row."""
+def csv_response(items: list[dict], item_schema: ma.Schema, filename: str, reused: bool = False) -> Response:
+    """RFC 4180: CRLF line ends, quoted where needed, a header row.
+
+    `reused`: the items are dumps kept for reuse (schemas.fields.Reused), never changed once made, so
+    each one's line is written once and kept with it (by identity: the entry holds the item, so no other
+    object can take its id while the line is kept)."""
     names = columns(item_schema)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    line = _Line()
+    writer = csv.writer(line, lineterminator="\r\n")
     writer.writerow(names)
+    lines = [line.text]
     for item in items:
-        row = flatten(item)
-        writer.writerow([_cell(row.get(name)) for name in names])
-    response = Response(buffer.getvalue(), mimetype="text/csv")
+        kept = _LINES.get(id(item)) if reused else None
+        if kept is None:
+            row = flatten(item)
+            writer.writerow([_cell(row.get(name)) for name in names])
+            kept = (item, line.text)
+            if reused and len(_LINES) < MAX_KEPT_LINES:
+                _LINES[id(item)] = kept
+        lines.append(kept[1])
+    response = Response("".join(lines), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8; header=present"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}.csv"'
     return response
+
+
+MAX_KEPT_LINES = 20_000
+_LINES: dict[int, tuple[dict, str]] = {}
+
+
+class _Line:
+    """What csv.writer writes to: one row's text at a time."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
 
 
 def _cell(value) -> str:

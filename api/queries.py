@@ -56,24 +56,37 @@ def rules(conn: sqlite3.Connection) -> dict[str, Rules]:
     return entries
 
 
-def participations(conn: sqlite3.Connection) -> dict[str, dict[str, Participation]]:
-    """Every state's dates and status periods under every instrument, as built: a lookup, not a replay."""
-    periods: dict[tuple[str, str], list[Period]] = {}
-    for instrument, state, status, start, end in conn.execute(
-        'SELECT instrument, state, status, start, "end" FROM periods ORDER BY instrument, state, start'
-    ):
-        periods.setdefault((instrument, state), []).append(Period(Status(status), _date(start), _date(end)))
-    result: dict[str, dict[str, Participation]] = {}
-    for row in conn.execute(
+# The three big tables are read whole as rows (one C-level fetch, sorted by instrument), and each
+# instrument's rows become domain objects on its first use (catalog.PerInstrument): the start-up cost
+# stays flat however many instruments there are.
+def participant_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute(
         "SELECT instrument, state, signature_date, consent_date, consent_kind, in_force_date,"
         " withdrawal_notified_date, withdrawal_effective_date, revocation_date, withdrawal_condition"
         " FROM participants ORDER BY instrument, state"
-    ):
-        instrument, state, signed, consent, kind, in_force, notified, effective, revoked, condition = row
-        result.setdefault(instrument, {})[state] = Participation(
+    ).fetchall()
+
+
+def period_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute('SELECT instrument, state, status, start, "end" FROM periods ORDER BY instrument, state, start'
+                        ).fetchall()
+
+
+def event_rows(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute("SELECT instrument, state, event, date, date_precision, effective_date, reference, condition,"
+                        " source, source_as_of, note FROM events ORDER BY instrument, state, date, event").fetchall()
+
+
+def participations(participants: list[tuple], period_rows: list[tuple]) -> dict[str, Participation]:
+    """One instrument's states' dates and status periods, as built: a lookup, not a replay."""
+    periods: dict[str, list[Period]] = {}
+    for _instrument, state, status, start, end in period_rows:
+        periods.setdefault(state, []).append(Period(Status(status), _date(start), _date(end)))
+    result: dict[str, Participation] = {}
+    for _instrument, state, signed, consent, kind, in_force, notified, effective, revoked, condition in participants:
+        result[state] = Participation(
             state, _date(signed), _date(consent), EventType(kind) if kind else None, _date(in_force),
-            _date(notified), _date(effective), tuple(periods.get((instrument, state), ())), _date(revoked),
-            condition or "",
+            _date(notified), _date(effective), tuple(periods.get(state, ())), _date(revoked), condition or "",
         )
     return result
 
@@ -96,28 +109,22 @@ class EventRecord:
                      self.date_precision, self.reference or "", self.condition or "")
 
 
-def events_by_participant(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[EventRecord, ...]]:
-    """Every event, by (instrument, state), each participant's in date order."""
-    found: dict[tuple[str, str], list[EventRecord]] = {}
-    for instrument, state, e, d, p, eff, ref, cond, src, asof, note in conn.execute(
-        "SELECT instrument, state, event, date, date_precision, effective_date, reference, condition, source,"
-        " source_as_of, note FROM events ORDER BY instrument, state, date, event"
-    ):
-        found.setdefault((instrument, state), []).append(
+def events_by_participant(rows: list[tuple]) -> dict[str, tuple[EventRecord, ...]]:
+    """One instrument's events, by state, each state's in date order."""
+    found: dict[str, list[EventRecord]] = {}
+    for _instrument, state, e, d, p, eff, ref, cond, src, asof, note in rows:
+        found.setdefault(state, []).append(
             EventRecord(e, _date(d), p, _date(eff), ref or None, cond or None, src, _date(asof), note or ""))
     return {k: tuple(v) for k, v in found.items()}
 
 
-def histories(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[list[Event], dt.date | None]]:
-    """Every event as a domain object by (instrument, state), with the withdrawal effective date the
+def histories(rows: list[tuple]) -> dict[str, tuple[list[Event], dt.date | None]]:
+    """One instrument's events as domain objects by state, with the withdrawal effective date the
     depositary states (if any): what the rules replay to learn what was known on each date."""
-    found: dict[tuple[str, str], tuple[list[Event], dt.date | None]] = {}
-    for instrument, state, event, date, precision, effective, reference, condition, source, source_as_of, note in (
-        conn.execute("SELECT instrument, state, event, date, date_precision, effective_date, reference, condition,"
-                     " source, source_as_of, note FROM events ORDER BY instrument, state, date, event")
-    ):
-        events, stated = found.get((instrument, state), ([], None))
+    found: dict[str, tuple[list[Event], dt.date | None]] = {}
+    for _instrument, state, event, date, precision, effective, reference, condition, source, source_as_of, note in rows:
+        events, stated = found.get(state, ([], None))
         events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision,
                             reference or "", condition or ""))
-        found[instrument, state] = (events, _date(effective) or stated)
+        found[state] = (events, _date(effective) or stated)
     return found

@@ -75,15 +75,19 @@ SQL_STATUS = (
     "select p.*, coalesce(" + _STATUS_ON.format(i="p.instrument", s="p.state") + ", 'not_signed') as status,"
     " (select json_group_array(json_object('event', event, 'date', date, 'date_precision', date_precision,"
     " 'effective_date', effective_date, 'source', source, 'source_as_of', source_as_of, 'note', note))"
-    " from (select * from events e where e.instrument = p.instrument and e.state = p.state order by date, event))"
+    " from (select * from events e where e.instrument = p.instrument and e.state = p.state and e.date <= :d"
+    " order by date, event))"
     " as events from participants p where p.instrument = 'ccm' and p.state = 'FRA'"
 )
 SQL_PARTICIPANTS = (
     "select p.state, s.name, coalesce(" + _STATUS_ON.format(i="p.instrument", s="p.state") + ", 'not_signed')"
     " as status, p.signature_date, p.consent_date, p.consent_kind, p.in_force_date, p.withdrawal_notified_date,"
     " p.withdrawal_effective_date, (select group_concat(source, ' ') from (select distinct source from events e"
-    " where e.instrument = p.instrument and e.state = p.state)) as sources"
-    " from participants p join states s on s.code = p.state where p.instrument = 'ccm' order by p.state"
+    " where e.instrument = p.instrument and e.state = p.state and e.date <= :d)) as sources"
+    " from participants p join states s on s.code = p.state where p.instrument = 'ccm'"
+    # As of a day, only the states that had acted by then (as our list does).
+    " and exists (select 1 from events e where e.instrument = p.instrument and e.state = p.state and e.date <= :d)"
+    " order by p.state"
 )
 
 
@@ -501,7 +505,7 @@ def main() -> int:
     out(f"Code: commit {commit or '?'}" + (f" with uncommitted changes to {', '.join(dirty)}" if dirty else ""))
     out("Versions: " + "; ".join(f"{v}" for v in versions.values()))
     out(f"Load: wrk -t2 -c{CONNECTIONS} -d{DURATION}s --latency, {ROUNDS} rounds interleaved across servers; "
-        f"req/s, p50 and p99 are medians of the rounds. gunicorn: gunicorn.conf.py, {WORKERS} sync workers, "
+        f"req/s, p50 and p99 are medians of the rounds. gunicorn: gunicorn.conf.py, {WORKERS} workers (api.serving.Worker, threaded; the reference app under the same settings), "
         "no access log; bare Flask loaded at the start, middle and end of each round (its figures: medians of all). "
         "Everything on 127.0.0.1; wrk shares the 2 cores with the servers.")
     out("wrk corrects its percentiles for coordinated omission: one stall of 150 ms at 1 request/ms shows as "
@@ -656,6 +660,12 @@ def main() -> int:
             out(f"   {label}: req/s vs Datasette:  " + target(f"{name}: req/s vs Datasette", ratio(ds_ratio), ">= 10x",
                                                              ds_ratio >= 10))
         out(f"   req/s vs nginx static: {s['rps'] / nginx_s['rps']:.3f}x (the ceiling, for scale)")
+        # Whether ">= 10x Datasette" can be met at all: an app that answers a question by computing it is
+        # not expected to outrun a constant body, so bare Flask's own ratio bounds what the varied load can reach.
+        reach = ref_s["rps"] / d["rps"]
+        out(f"   bare Flask vs Datasette: {ratio(reach)}: " + (
+            "so 10x Datasette is reachable only at or above bare Flask's speed" if reach >= 10 else
+            f"bare Flask itself is not 10x Datasette here; a computed answer at bare Flask's speed is {ratio(reach)}"))
         out()
 
     out("== The Datasette queries (GET /treaties.json?sql=...&d=2023-07-20&_shape=objects, or /treaties.csv?sql=...)")

@@ -41,6 +41,10 @@ def refusal(text: str) -> str:
     return ""
 
 
+_UNSEEN = object()
+_MAX_SEEN = 20_000  # bounded: a client may send any number of unknown texts
+
+
 class Resolver:
     """Resolves names to canonical ids; built once from (id, display name, [identifiers]) rows."""
 
@@ -49,6 +53,9 @@ class Resolver:
         self._names: dict[str, str] = {}
         # What a misspelling is compared with: each id's names, not its codes.
         self._spellings: dict[str, set[str]] = {}
+        # Texts looked up before -> the id each names exactly, or None: the same few hundred spellings come
+        # back in every request, and normalising one (Unicode decomposition, a regex) is most of a lookup.
+        self._seen: dict[str, str | None] = {}
         for canonical, display, identifiers in entries:
             self._names.setdefault(canonical, display)
             spellings = self._spellings.setdefault(canonical, set())
@@ -59,7 +66,19 @@ class Resolver:
                     if len(key) > 3 and not key.isdigit():
                         spellings.add(key)
 
+    def _exact(self, text: str) -> str | None:
+        """The id `text` names (case, accents and punctuation aside), or None."""
+        found = self._seen.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            found = None if refusal(text) else self._index.get(normalize(text))
+            if len(self._seen) < _MAX_SEEN:
+                self._seen[text] = found
+        return found
+
     def resolve(self, text: str) -> str:
+        found = self._exact(text)
+        if found is not None:
+            return found
         reason = refusal(text)
         if reason:
             raise UnknownIdentifier(text, [], reason)
@@ -75,9 +94,9 @@ class Resolver:
         ids, i = [], 0
         while i < len(parts):
             for j in range(min(len(parts), i + _MAX_PARTS_PER_NAME), i + 1, -1):
-                joined = ",".join(parts[i:j])
-                if not refusal(joined) and normalize(joined) in self._index:
-                    ids.append(self._index[normalize(joined)])
+                found = self._exact(",".join(parts[i:j]))
+                if found is not None:
+                    ids.append(found)
                     i = j
                     break
             else:

@@ -2,17 +2,19 @@
 
 An answer as of D shows only what had happened by D. The status on D already follows from the periods,
 but a participation's dates are the latest ones (France's 2009 ratification is no answer "as of 1900").
-So each state's successive states of knowledge are computed once, when the data is loaded, each with
-the day from which it holds; masking a row for a request is then a few date comparisons.
+So each state's successive states of knowledge are computed once, each with the day from which it
+holds; and since an answer depends only on which status period and which state of knowledge its day
+falls in, the two are merged into one sorted timeline of standings per state, found by bisection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from .model import CONSENT_EVENTS, Event, Participation
+from .model import CONSENT_EVENTS, Event, Participation, Status
 from .rules import Rules
 from .status import participation
 
@@ -76,3 +78,88 @@ def known_on(states: tuple[Known, ...], day: dt.date) -> Known | None:
         if known.since <= day:
             return known
     return None
+
+
+@dataclass(frozen=True, eq=False)
+class Standing:
+    """A state's standing under an instrument from `since` until the next standing: what could be known
+    and the status held. Every day in between has the same answer, so a row is worked out once per
+    standing (compared by identity: one object per standing, for the lifetime of the catalogue)."""
+
+    since: dt.date
+    known: Known
+    status: Status
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One state's standings, oldest first, with their first days for bisection."""
+
+    days: tuple[dt.date, ...] = ()
+    standings: tuple[Standing, ...] = field(default=())
+
+    def on(self, day: dt.date) -> Standing | None:
+        """The standing on `day`, or None before the state's first recorded action."""
+        index = bisect_right(self.days, day)
+        return self.standings[index - 1] if index else None
+
+
+def timeline(states: tuple[Known, ...]) -> Timeline:
+    """A new standing wherever the knowledge or the status changes (the periods are the whole history's,
+    the same in every Known, so their starts after the first action are where the status changes)."""
+    if not states:
+        return Timeline()
+    first = states[0].since
+    starts = {p.start for p in states[0].participation.periods if p.start > first}
+    standings: list[Standing] = []
+    for day in sorted({k.since for k in states} | starts):
+        known = known_on(states, day)
+        status = known.participation.status_on(day)
+        if standings and standings[-1].known is known and standings[-1].status is status:
+            continue
+        standings.append(Standing(day, known, status))
+    return Timeline(tuple(s.since for s in standings), tuple(standings))
+
+
+# What the interval lists below may hold in all, counted in entries (a standing in a list, a state in a
+# dict): about 50 MB at most. The seeds' nine instruments need 350,000 for every interval; at 600
+# instruments x 200 states every interval would need ~20 million, so past the budget an interval's list is
+# made for its question and not kept.
+MAX_KEPT_ENTRIES = 500_000
+_kept = [0]
+
+
+def _keep(store: dict, index: int, value):
+    if _kept[0] < MAX_KEPT_ENTRIES:
+        store[index] = value
+        _kept[0] += len(value)
+    return value
+
+
+class InstrumentTimeline:
+    """Every state's standings under one instrument, and the days on which any of them changes: between
+    two such days the list of standings is the same, so each interval's list is made once, on its first
+    question, and found by bisection after (within MAX_KEPT_ENTRIES for all instruments)."""
+
+    def __init__(self, timelines: dict[str, Timeline]):
+        self.by_state = timelines
+        self.days = tuple(sorted({day for t in timelines.values() for day in t.days}))
+        self._lists: dict[int, tuple[Standing, ...]] = {}
+        self._statuses: dict[int, dict[str, Status]] = {}
+
+    def on(self, day: dt.date) -> tuple[Standing, ...]:
+        """The standing on `day` of every state that had acted by then, in the order of `by_state`."""
+        index = bisect_right(self.days, day)
+        found = self._lists.get(index)
+        if found is None:
+            found = _keep(self._lists, index,
+                          tuple(s for s in (t.on(day) for t in self.by_state.values()) if s is not None))
+        return found
+
+    def statuses_on(self, day: dt.date) -> dict[str, Status]:
+        """The status on `day` of every state that had acted by then, by state."""
+        index = bisect_right(self.days, day)
+        found = self._statuses.get(index)
+        if found is None:
+            found = _keep(self._statuses, index, {s.known.participation.state: s.status for s in self.on(day)})
+        return found

@@ -14,6 +14,7 @@ from webargs.flaskparser import FlaskParser
 
 from ..csv_render import csv_response
 from ..errors import bad_arguments
+from ..schemas.fields import Reused
 
 
 class StrictParser(FlaskParser):
@@ -37,6 +38,11 @@ class StrictParser(FlaskParser):
 class Blueprint(_Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def arguments(self, schema, *args, **kwargs):
+        """As flask-smorest's, with the schema built once here: given a class, webargs would build a new
+        instance (a deep copy of every declared field) for every request."""
+        return super().arguments(resolve_schema_instance(schema), *args, **kwargs)
+
     def documented(self, *codes: int, operation_id: str, revalidated: bool = True):
         """Name the operation for generated clients; document 304 (revalidation, unless the answer is
         never cached) and the given errors."""
@@ -51,12 +57,14 @@ class Blueprint(_Blueprint):
     def response(self, status_code, schema=None, **kwargs):
         """As flask-smorest's, and for a list schema (one with `items`): `format=csv` answers the same
         dump's items as CSV. The arguments decorator has validated `format` before this runs."""
-        decorate = super().response(status_code, schema, **kwargs)
+        # One instance for JSON and CSV alike: its fields keep the rows they have dumped (schemas.fields.Reused).
         instance = resolve_schema_instance(schema) if schema is not None else None
+        decorate = super().response(status_code, instance, **kwargs)
         items = instance.fields.get("items") if instance is not None else None
         if not isinstance(items, ma.fields.List):
             return decorate
         item_schema = items.inner.schema
+        reused = isinstance(items.inner, Reused)
 
         def decorator(func):
             @wraps(func)
@@ -65,7 +73,7 @@ class Blueprint(_Blueprint):
                 if request.args.get("format") != "csv":
                     return result
                 body = instance.dump(result)
-                return csv_response(body["items"], item_schema, _filename(body))
+                return csv_response(body["items"], item_schema, _filename(body), reused)
 
             return decorate(csv_or_json)
 

@@ -26,8 +26,9 @@ class ShareCheck(MethodView):
         c = catalog()
         group, instrument = resolve_group(args["group"]), resolve_instrument(args["instrument"])
         status, as_of = args["status"], args["as_of"] or today()
-        result = checks.share(c.parties_on(group, as_of), checks.statuses_on(c.participations[instrument], as_of),
-                              checks.selection(status), args["threshold"], args["comparison"])
+        members = c.parties_on(group, as_of)
+        result = checks.share(members, c.statuses_on(instrument, members, as_of), checks.selection(status),
+                              args["threshold"], args["comparison"])
         explanation = explain.share_sentence(c.instruments[group], c.instruments[instrument], status, as_of, result)
         return {"group": group, "instrument": instrument, "status": status, "as_of": as_of, "share": result,
                 "explanation": explanation, **currency(c, [group, instrument], as_of)}
@@ -61,7 +62,7 @@ class StatusCheck(MethodView):
         instrument = resolve_instrument(args["instrument"])
         codes = sorted(set(resolve_states(args["states"])))
         status, as_of = args["status"], args["as_of"] or today()
-        statuses = {code: c.participation(instrument, code).status_on(as_of) for code in codes}
+        statuses = c.statuses_on(instrument, codes, as_of)
         holds = checks.quantify(statuses, checks.selection(status), args["quantifier"])
         results = [{"state": code, "name": c.states[code].name, "status": statuses[code]} for code in codes]
         explanation = explain.status_check_sentence(c.instruments[instrument], status, args["quantifier"], as_of,

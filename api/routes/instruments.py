@@ -48,11 +48,11 @@ class Participants(MethodView):
         c, instrument_id = catalog(), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
         # As of a date, only the states that had acted by then.
-        items = [participation_on(c, instrument_id, code, as_of) for code in sorted(c.participations[instrument_id])
-                 if c.known_on(instrument_id, code, as_of)]
+        standings = c.standings_on(instrument_id, as_of)
         if args["status"]:
             wanted = selection(args["status"])
-            items = [item for item in items if item.status in wanted]
+            standings = [s for s in standings if s.status in wanted]
+        items = [participation_on(c, instrument_id, s.known.participation.state, as_of, s) for s in standings]
         return {"instrument": instrument_id, "as_of": as_of, **currency(c, [instrument_id], as_of),
                 "count": len(items), "items": items}
 

@@ -11,35 +11,49 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..domain import freshness
 from ..domain.checks import counts
+from ..domain.known import Standing
 from ..domain.model import Instrument, Participation, Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParticipationOn:
+    """A state's row under an instrument for every day of one standing: the same object for all of them."""
+
     participation: Participation
-    as_of: dt.date
+    status: Status
     name: str
     instrument: str
     instrument_name: str
     sources: list[str] | None
-
-    @property
-    def status(self) -> Status:
-        return self.participation.status_on(self.as_of)
+    # The standing the row shows: every row of one standing dumps the same (schemas.fields.Reused).
+    dump_key: Standing | None = None
 
     def __getattr__(self, attribute):
         return getattr(self.participation, attribute)
 
 
-def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date) -> ParticipationOn:
-    """The state's dates and sources as they could be known on `as_of` (none before its first action); its
-    status on `as_of` is the same either way."""
-    known = catalog.known_on(instrument, state, as_of)
-    return ParticipationOn(
-        participation=known.participation if known else Participation(state), as_of=as_of,
-        name=catalog.states[state].name, instrument=instrument, instrument_name=catalog.instruments[instrument].name,
-        sources=list(known.sources) or None if known else None,
-    )
+def participation_on(catalog: Catalog, instrument: str, state: str, as_of: dt.date,
+                     standing: Standing | None = None) -> ParticipationOn:
+    """The state's dates and sources as they could be known on `as_of` (none before its first action), and
+    its status on `as_of`; from its standing that day, where the caller has looked it up already. A
+    standing's row is made once (up to MAX_ROWS of them) and shared by every answer that shows it."""
+    standing = standing or catalog.standing_on(instrument, state, as_of)
+    if standing is None:
+        return ParticipationOn(Participation(state), Status.NOT_SIGNED, catalog.states[state].name, instrument,
+                               catalog.instruments[instrument].name, None)
+    row = _ROWS.get(standing)
+    if row is None:
+        known = standing.known
+        row = ParticipationOn(known.participation, standing.status, catalog.states[state].name, instrument,
+                              catalog.instruments[instrument].name, list(known.sources) or None, standing)
+        if len(_ROWS) < MAX_ROWS:
+            _ROWS[standing] = row
+    return row
+
+
+MAX_ROWS = 20_000
+# By standing (compared by identity; a standing is one state's under one instrument, in one catalogue).
+_ROWS: dict[Standing, ParticipationOn] = {}
 
 
 def currency(catalog: Catalog, instrument_ids: Iterable[str], day: dt.date) -> dict:
@@ -75,6 +89,7 @@ class ExplainedParticipation:
     explanation: str
     data_as_at: dt.date
     caveats: list[str]
+    as_of: dt.date
 
     def __getattr__(self, attribute):
         return getattr(self.row, attribute)

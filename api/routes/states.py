@@ -68,4 +68,4 @@ class StateInstrument(MethodView):
         events = [e for e in c.events(instrument_id, code) if e.date <= as_of]
         explanation = explain.status_sentence(row.participation, c.rules[instrument_id], as_of, row.name,
                                               c.instruments[instrument_id], [e.as_event(code) for e in events])
-        return ExplainedParticipation(row, events, explanation, **currency(c, [instrument_id], as_of))
+        return ExplainedParticipation(row, events, explanation, **currency(c, [instrument_id], as_of), as_of=as_of)

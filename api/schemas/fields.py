@@ -1,4 +1,5 @@
-"""Custom fields: strict ISO dates, exact thresholds, comma-separated lists, enums and fractions out."""
+"""Custom fields: strict ISO dates, exact thresholds, comma-separated lists, enums and fractions out, and
+rows dumped once."""
 
 from __future__ import annotations
 
@@ -75,3 +76,40 @@ class FractionText(ma.fields.String):
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+class Reused(ma.fields.Nested):
+    """A nested row that is the same for a whole period (its `dump_key`: a standing of the catalogue, one
+    object per state, instrument and period): dumped by its schema once, the dump reused for every answer
+    that shows it. A row without a key is dumped every time. At most MAX dumps are kept per field (a few
+    MB at the seeds' size, where every row fits); beyond them rows are dumped as usual."""
+
+    MAX = 20_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._dumps: dict = {}
+
+    def _serialize(self, nested_obj, attr, obj, **kwargs):
+        key = getattr(nested_obj, "dump_key", None)
+        if key is None:
+            return super()._serialize(nested_obj, attr, obj, **kwargs)
+        dumped = self._dumps.get(key)
+        if dumped is None:
+            dumped = super()._serialize(nested_obj, attr, obj, **kwargs)
+            if len(self._dumps) < self.MAX:
+                self._dumps[key] = dumped
+        return dumped
+
+
+class Strings(ma.fields.List):
+    """A list of strings (codes, URLs, sentences): dumped as a copy when every item is a str already, which
+    is what the String field would make of each; anything else item by item, as a List."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ma.fields.String(), **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and all(type(item) is str for item in value):
+            return list(value)
+        return super()._serialize(value, attr, obj, **kwargs)

@@ -13,7 +13,7 @@ from marshmallow.utils import get_value
 
 from ..domain.checks import SELECTION_NAMES
 from .args import STATUSES
-from .fields import EnumValue, FractionText
+from .fields import EnumValue, FractionText, Reused, Strings
 
 DAY = {"format": "date"}
 
@@ -27,13 +27,21 @@ class ResponseSchema(ma.Schema):
         for field in self.fields.values():
             field.required = not field.metadata.get("optional")
 
+    def get_attribute(self, obj, attr, default):
+        # The views hand over dicts and plain objects (dataclasses, rows that read through to a domain
+        # object): an object's attribute is read directly, where marshmallow would first try obj[attr]
+        # and fall back, an exception raised and caught for every field of every row.
+        if isinstance(obj, dict) or "." in attr:
+            return super().get_attribute(obj, attr, default)
+        return getattr(obj, attr, default)
+
 
 def day(description: str, **kwargs):
     return f.Date(allow_none=True, metadata={"description": description}, **kwargs)
 
 
 def codes(description: str, **kwargs):
-    return f.List(f.String(), metadata={"description": description}, **kwargs)
+    return Strings(metadata={"description": description}, **kwargs)
 
 
 def status_value(description: str = "Status on `as_of`."):
@@ -53,7 +61,7 @@ class CurrencyFields(ResponseSchema):
     data_as_at = f.Date(metadata={"description": "The date the depositary's status was taken for the data this answer "
                                                  "uses (for several instruments, the oldest): events after it are not "
                                                  "in the data."})
-    caveats = f.List(f.String(), metadata={"description": "Sentences saying what the data cannot know: one for each "
+    caveats = Strings(metadata={"description": "Sentences saying what the data cannot know: one for each "
                                                           "status date older than `as_of` (or `to`); empty otherwise."})
 
 
@@ -65,7 +73,7 @@ class StateSchema(ResponseSchema):
                                              "reading order); never contains a comma, so it can be given back in "
                                              "`states=`.", "example": "France"})
     official_name = f.String(metadata={"description": "Official English name.", "example": "French Republic"})
-    aliases = f.List(f.String(), metadata={"description": "Other names accepted for the state: depositaries' spellings and common English names."})
+    aliases = Strings(metadata={"description": "Other names accepted for the state: depositaries' spellings and common English names."})
 
 
 class StateListSchema(ResponseSchema):
@@ -82,7 +90,7 @@ class ParticipationFields(ResponseSchema):
                         "while not yet known on `as_of` (a deposit before the one that brought it into force).")
     withdrawal_notified_date = day("Date the depositary received the notice of withdrawal.")
     withdrawal_effective_date = day("Date the withdrawal took (or takes) effect.")
-    sources = f.List(f.String(), allow_none=True, metadata={"description": "URLs the events come from."})
+    sources = Strings(allow_none=True, metadata={"description": "URLs the events come from."})
 
 
 class StateNameFields(ResponseSchema):
@@ -102,7 +110,7 @@ class ParticipantListHead(ResponseSchema):
 
 class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     count = f.Integer()
-    items = f.List(f.Nested(ParticipantSchema))
+    items = f.List(Reused(ParticipantSchema))
 
 
 class InstrumentNameFields(ResponseSchema):
@@ -122,7 +130,7 @@ class StateInstrumentListHead(ResponseSchema):
 
 class StateInstrumentListSchema(CurrencyFields, StateInstrumentListHead):
     count = f.Integer()
-    items = f.List(f.Nested(StateInstrumentSchema))
+    items = f.List(Reused(StateInstrumentSchema))
 
 
 class EventSchema(ResponseSchema):
@@ -178,7 +186,7 @@ class InstrumentFields(ResponseSchema):
     consents_for_entry_into_force = f.Integer(allow_none=True)
     trigger_date = day("Date of the deposit that brought the instrument into force (e.g. the CCM's 30th).")
     status_as_at = f.Date(metadata={"description": "The date the depositary's status was taken."})
-    sources = f.List(f.String())
+    sources = Strings()
     note = f.String()
     as_of = f.Date()
 
@@ -294,7 +302,7 @@ class StatusCheckSchema(CurrencyFields, StatusCheckHead):
 class MetaInstrumentSchema(ResponseSchema):
     id = f.String()
     status_as_at = f.Date()
-    sources = f.List(f.String())
+    sources = Strings()
 
 
 class MetaSchema(ResponseSchema):
