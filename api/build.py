@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 
 import sqlite_utils
@@ -22,7 +23,7 @@ import sqlite_utils
 from . import seeds as seedlib
 from .dataset import SCHEMA_VERSION, code_version
 from .domain.checks import counts
-from .domain.model import CONSENT_EVENTS, EventType, Instrument, Participation
+from .domain.model import CONSENT_EVENTS, STORED_PARTICIPATION_FIELDS, EventType, Instrument, Participation
 from .domain.rules import Rules, parameters, trigger_date
 from .domain.status import participation
 
@@ -32,6 +33,13 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "treaties.db"
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _text(value):
+    """A stored field as SQLite text: dates in ISO 8601, enums by value."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value.value if isinstance(value, Enum) else value
 
 
 def rules_for(dataset: seedlib.Dataset, instrument: Instrument) -> Rules:
@@ -162,9 +170,7 @@ TABLES = {
     "events": ({"instrument": str, "state": str, "event": str, "date": str, "date_precision": str,
                 "effective_date": str, "reference": str, "condition": str, "source": str, "source_as_of": str,
                 "note": str}, None),
-    "participants": ({"instrument": str, "state": str, "signature_date": str, "consent_date": str,
-                      "consent_kind": str, "in_force_date": str, "withdrawal_notified_date": str,
-                      "withdrawal_effective_date": str, "revocation_date": str, "withdrawal_condition": str},
+    "participants": ({"instrument": str, **{name: str for name in STORED_PARTICIPATION_FIELDS}},
                      ("instrument", "state")),
     "rules": ({"id": str, "trigger": str, "delay": str, "later": str, "later_delay": str, "floor": str,
                "withdrawal": str, "withdrawal_condition": str, "in_force_article": str, "withdrawal_article": str,
@@ -223,11 +229,7 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
         )
         parts = participations(dataset, instrument)
         db["participants"].insert_all(
-            ({"instrument": instrument.id, "state": p.state, "signature_date": _iso(p.signature_date),
-              "consent_date": _iso(p.consent_date), "consent_kind": p.consent_kind.value if p.consent_kind else None,
-              "in_force_date": _iso(p.in_force_date), "withdrawal_notified_date": _iso(p.withdrawal_notified_date),
-              "withdrawal_effective_date": _iso(p.withdrawal_effective_date),
-              "revocation_date": _iso(p.revocation_date), "withdrawal_condition": p.withdrawal_condition}
+            ({"instrument": instrument.id, **{name: _text(getattr(p, name)) for name in STORED_PARTICIPATION_FIELDS}}
              for p in parts),
             pk=("instrument", "state"),
         )

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import typing
 from dataclasses import dataclass
+from enum import Enum
 
-from .domain.model import Event, EventType, Instrument, Participation, Period, State, Status
+from .domain.model import (
+    STORED_PARTICIPATION_FIELDS,
+    Event,
+    EventType,
+    Instrument,
+    Participation,
+    Period,
+    State,
+    Status,
+)
 from .domain.rules import RULE_PARAMETERS, Rules, parse_rule
 
 
@@ -59,12 +70,27 @@ def rules(conn: sqlite3.Connection) -> dict[str, Rules]:
 # The three big tables are read whole as rows (one C-level fetch, sorted by instrument), and each
 # instrument's rows become domain objects on its first use (catalog.PerInstrument): the start-up cost
 # stays flat however many instruments there are.
+# The participant columns are the model's own field names (a constant of the code, never a request's text).
+_PARTICIPANT_SELECT = ("SELECT instrument, " + ", ".join(STORED_PARTICIPATION_FIELDS)
+                       + " FROM participants ORDER BY instrument, state")
+
+
 def participant_rows(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute(
-        "SELECT instrument, state, signature_date, consent_date, consent_kind, in_force_date,"
-        " withdrawal_notified_date, withdrawal_effective_date, revocation_date, withdrawal_condition"
-        " FROM participants ORDER BY instrument, state"
-    ).fetchall()
+    return conn.execute(_PARTICIPANT_SELECT).fetchall()
+
+
+def _reader(hint):
+    """How a stored column's text becomes the field's type: a date, an enum member, or text."""
+    types = typing.get_args(hint) or (hint,)
+    if dt.date in types:
+        return _date
+    enum = next((t for t in types if isinstance(t, type) and issubclass(t, Enum)), None)
+    if enum is not None:
+        return lambda text: enum(text) if text else None
+    return lambda text: text or ""
+
+
+_READERS = tuple(_reader(typing.get_type_hints(Participation)[name]) for name in STORED_PARTICIPATION_FIELDS)
 
 
 def period_rows(conn: sqlite3.Connection) -> list[tuple]:
@@ -83,11 +109,9 @@ def participations(participants: list[tuple], period_rows: list[tuple]) -> dict[
     for _instrument, state, status, start, end in period_rows:
         periods.setdefault(state, []).append(Period(Status(status), _date(start), _date(end)))
     result: dict[str, Participation] = {}
-    for _instrument, state, signed, consent, kind, in_force, notified, effective, revoked, condition in participants:
-        result[state] = Participation(
-            state, _date(signed), _date(consent), EventType(kind) if kind else None, _date(in_force),
-            _date(notified), _date(effective), tuple(periods.get(state, ())), _date(revoked), condition or "",
-        )
+    for _instrument, *stored in participants:
+        values = {name: read(text) for name, read, text in zip(STORED_PARTICIPATION_FIELDS, _READERS, stored)}
+        result[values["state"]] = Participation(**values, periods=tuple(periods.get(values["state"], ())))
     return result
 
 

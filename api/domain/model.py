@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 
 
@@ -92,6 +92,12 @@ class Participation:
             if period.covers(day):
                 return period.status
         return Status.NOT_SIGNED
+
+
+# What the database keeps of a participation, one column each (the build writes them, queries reads them
+# back by their types): every field but the periods, which have a table of their own. A field added to
+# Participation is stored and read with no other change.
+STORED_PARTICIPATION_FIELDS = tuple(f.name for f in fields(Participation) if f.name != "periods")
 
 
 @dataclass(frozen=True)
