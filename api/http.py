@@ -59,6 +59,7 @@ class ResponseCache:
     HttpLayer.etag); a new dataset version means a new process and an empty cache."""
 
     KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
+    _KEPT_BY_LOWER = {name.lower(): name for name in KEPT_HEADERS}
     # Per entry, beyond its objects: the OrderedDict's slot and link node (measured with tracemalloc:
     # tests/test_response_cache.py holds the total to what is really allocated).
     BOOKKEEPING = 100
@@ -83,7 +84,13 @@ class ResponseCache:
         body = response.get_data()
         if len(body) > self.max_body:
             return
-        headers = [(k, response.headers[k]) for k in self.KEPT_HEADERS if k in response.headers]
+        # One pass over the response's headers (a lookup by name is a scan of them all).
+        found: dict[str, str] = {}
+        for name, value in response.headers:
+            kept = self._KEPT_BY_LOWER.get(name.lower())
+            if kept is not None and kept not in found:
+                found[kept] = value
+        headers = [(k, found[k]) for k in self.KEPT_HEADERS if k in found]
         entry = (body, headers)
         cost = self.footprint(key, entry)
         if cost > self.max_bytes:

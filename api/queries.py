@@ -127,6 +127,11 @@ class EventRecord:
     source_as_of: dt.date | None
     note: str
 
+    @property
+    def dump_key(self) -> EventRecord:
+        # Equal records dump alike, so each is dumped once (schemas.fields.Reused).
+        return self
+
     def as_event(self, state: str) -> Event:
         """The row as the domain reads it (for the explanation)."""
         return Event(state, EventType(self.event), self.date, self.source, self.source_as_of, self.note,

@@ -70,10 +70,44 @@ def reference_us(n: int) -> float:
     return (time.perf_counter() - t0) / n * 1e6
 
 
+def smorest_constant_us(n: int) -> float:
+    """A flask-smorest endpoint that returns a constant, through webargs (an empty query schema) and a
+    one-field response schema, as our views are declared, without our HTTP layer: what the stack costs."""
+    import flask_smorest
+    import marshmallow as ma
+    from flask import Flask
+
+    app = Flask(__name__)
+    app.config.update(API_TITLE="constant", API_VERSION="1", OPENAPI_VERSION="3.0.3")
+    api = flask_smorest.Api(app)
+    blp = flask_smorest.Blueprint("constant", __name__)
+
+    class Empty(ma.Schema):
+        pass
+
+    class Body(ma.Schema):
+        reference = ma.fields.Boolean()
+
+    @blp.route("/constant")
+    @blp.arguments(Empty(), location="query")
+    @blp.response(200, Body())
+    def constant(_args):
+        return {"reference": True}
+
+    api.register_blueprint(blp)
+    envs = environs(["/constant"] * n)
+    call(app.wsgi_app, envs[0])
+    t0 = time.perf_counter()
+    for environ in envs:
+        call(app.wsgi_app, environ)
+    return (time.perf_counter() - t0) / n * 1e6
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="questions per endpoint (default 400)")
     parser.add_argument("--top", type=int, default=25, help="lines of each profile table (default 25)")
+    parser.add_argument("--only", nargs="*", choices=list(VARIED), help="profile these endpoints only")
     args = parser.parse_args()
     db = Path(os.environ.get("TREATY_DB", ROOT / "data" / "treaties.db"))
     app = create_app({"DATABASE": str(db)})
@@ -93,6 +127,14 @@ def main() -> int:
 
     print(f"Mean time per request, in process (no server), {n} questions per endpoint, profiler off:")
     print(f"  {'bare Flask':<17} {reference_us(n):8.0f} us   (bench/reference_app.py, its constant body)")
+    print(f"  {'smorest constant':<17} {smorest_constant_us(n):8.0f} us   (flask-smorest, webargs and marshmallow "
+          "around a constant, no HTTP layer of ours)")
+    nothing = environs([f"/v1/states/{code}" for code in choices["state"]])
+    t0 = time.perf_counter()
+    for environ in nothing:
+        call(wsgi, environ)
+    print(f"  {'state (no work)':<17} {(time.perf_counter() - t0) / len(nothing) * 1e6:8.0f} us   (/v1/states/CODE, "
+          "each state once: our stack with nothing to compute)")
     for key, envs in timed.items():
         t0 = time.perf_counter()
         statuses = [call(wsgi, e) for e in envs]
@@ -102,7 +144,9 @@ def main() -> int:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    for envs in profiled.values():
+    for key, envs in profiled.items():
+        if args.only and key not in args.only:
+            continue
         for environ in envs:
             call(wsgi, environ)
     profiler.disable()

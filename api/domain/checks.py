@@ -61,10 +61,13 @@ def parse_threshold(text: str) -> Fraction:
     return value
 
 
+FRACTION_NAMES = {Fraction(1, 2): "one half", Fraction(2, 3): "two-thirds", Fraction(1, 3): "one third",
+                  Fraction(3, 4): "three-quarters", Fraction(1, 4): "one quarter", Fraction(1): "all",
+                  Fraction(0): "none"}
+
+
 def describe_fraction(value: Fraction) -> str:
-    names = {Fraction(1, 2): "one half", Fraction(2, 3): "two-thirds", Fraction(1, 3): "one third",
-             Fraction(3, 4): "three-quarters", Fraction(1, 4): "one quarter", Fraction(1): "all", Fraction(0): "none"}
-    return names.get(value, f"{value.numerator}/{value.denominator}")
+    return FRACTION_NAMES.get(value, f"{value.numerator}/{value.denominator}")
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,10 @@ def share(members: Iterable[str], statuses: Mapping[str, Status], status: Status
     """Which `members` have `status` (or one of a set); `holds` compares the exact fraction with `threshold`."""
     wanted = _wanted(status)
     ordered = sorted(set(members))
-    counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) in wanted]
-    not_counted = [s for s in ordered if statuses.get(s, Status.NOT_SIGNED) not in wanted]
+    counted: list[str] = []
+    not_counted: list[str] = []
+    for s in ordered:
+        (counted if statuses.get(s, Status.NOT_SIGNED) in wanted else not_counted).append(s)
     holds = None
     if threshold is not None and ordered:
         holds = COMPARISONS[comparison][0](Fraction(len(counted), len(ordered)), threshold)

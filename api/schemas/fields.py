@@ -80,8 +80,8 @@ class FractionText(ma.fields.String):
 
 class Reused(ma.fields.Nested):
     """A nested row that is the same for a whole period (its `dump_key`: a standing of the catalogue, one
-    object per state, instrument and period): dumped by its schema once, the dump reused for every answer
-    that shows it. A row without a key is dumped every time. At most MAX dumps are kept per field (a few
+    object per state, instrument and period; or an event record, the same in every answer that lists it):
+    dumped by its schema once, the dump reused for every answer that shows it. A row without a key is dumped every time. At most MAX dumps are kept per field (a few
     MB at the seeds' size, where every row fits); beyond them rows are dumped as usual."""
 
     MAX = 20_000

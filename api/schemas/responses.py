@@ -160,7 +160,7 @@ class StateInstrumentHead(InstrumentNameFields, StateNameFields):
 
 
 class StateInstrumentDetailSchema(ParticipationFields, CurrencyFields, StateInstrumentHead):
-    events = f.List(f.Nested(EventSchema))
+    events = f.List(Reused(EventSchema))
     explanation = f.String(metadata={"description": "The status in a sentence, with the dates and articles that decide it."})
 
 
