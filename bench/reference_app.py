@@ -22,6 +22,12 @@ def create_app() -> Flask:
     def constant():
         return Response(body, mimetype="application/json")
 
+    # The same constant for any other path: the varied loads' URLs (bench/report.lua), so that bare Flask is
+    # measured under the same client-side work as our app's varied loads.
+    @app.get("/<path:anything>")
+    def any_path(anything):
+        return Response(body, mimetype="application/json")
+
     @app.get("/healthz")
     def healthz():
         return Response(b'{"status":"ok"}', mimetype="application/json")
