@@ -9,9 +9,21 @@ import pytest
 
 from api.build import DEFAULT_SEEDS
 from api.domain.dates import parse_iso_date
+from api.domain.model import Event, EventType, Status
 from api.domain.rules import (
-    DELAY_KINDS, NONE, PERIOD_KINDS, Delay, InvalidRule, Rules, parameters, parse_delay, parse_rule, parse_trigger,
+    DELAY_KINDS,
+    NONE,
+    PERIOD_KINDS,
+    Delay,
+    InvalidRule,
+    Rules,
+    parameters,
+    parse_delay,
+    parse_rule,
+    parse_trigger,
+    trigger_date,
 )
+from api.domain.status import participation
 
 D = dt.date.fromisoformat
 with open(DEFAULT_SEEDS / "rules.csv", encoding="utf-8", newline="") as _fh:
@@ -230,7 +242,8 @@ def test_binding_keeps_the_parameters_and_adds_the_facts():
 
 # Dates as the seeds write them.
 
-@pytest.mark.parametrize("text", ["2023-7-20", "2023/07/20", "2023-07-2x", "+023-07-20", "2023-07-200", "202-07-20"])
+@pytest.mark.parametrize("text", ["2023-7-20", "2023/07/20", "2023-07-2x", "+023-07-20", "2023-07-200", "202-07-20",
+                                  "2023-x7-20", "2023-07-x0", "2023/07-20", "2023-07/20"])
 def test_a_date_not_in_the_form_yyyy_mm_dd_is_refused_with_the_form_named(text):
     with pytest.raises(ValueError, match=re.escape(f"{text!r} is not a date in the form YYYY-MM-DD")):
         parse_iso_date(text)
@@ -238,3 +251,40 @@ def test_a_date_not_in_the_form_yyyy_mm_dd_is_refused_with_the_form_named(text):
 
 def test_a_date_in_the_form_yyyy_mm_dd_is_read():
     assert parse_iso_date("2010-08-01") == dt.date(2010, 8, 1)
+
+
+# Consents revoked, and events on one day.
+
+def test_a_consent_revoked_on_the_day_of_a_later_deposit_does_not_count_on_that_day():
+    # Two consents needed: the first is revoked on the day the second is deposited, so only a third reaches two.
+    rules, _ = parse_rule(row(trigger="consent:2"))
+    consents = [(D("2020-01-01"), D("2020-01-05")), (D("2020-01-05"), None)]
+    assert trigger_date(rules, consents) is None
+    assert trigger_date(rules, [*consents, (D("2020-01-09"), None)]) == D("2020-01-09")
+    assert trigger_date(rules, [(D("2020-01-01"), D("2020-01-06")), (D("2020-01-05"), None)]) == D("2020-01-05")
+
+
+def event(kind, day, condition=""):
+    return Event("XXX", EventType(kind), D(day), source="https://example.org/x", condition=condition)
+
+
+def test_a_consent_and_a_withdrawal_notice_on_one_day_are_read_consent_first_whatever_their_order():
+    tpnw = bound({}, "2021-01-22", "2020-10-24")
+    p = participation("XXX", [event("withdrawal_notification", "2022-03-01"), event("accession", "2022-03-01")], tpnw)
+    assert p.consent_date == D("2022-03-01")
+    assert p.withdrawal_notified_date == D("2022-03-01")
+
+
+def test_a_participation_without_a_withdrawal_has_no_withdrawal_condition():
+    tpnw = bound({}, "2021-01-22", "2020-10-24")
+    assert participation("XXX", [event("ratification", "2021-06-01")], tpnw).withdrawal_condition == ""
+
+
+def test_a_new_consent_after_a_withdrawal_clears_the_withdrawal_and_its_condition():
+    tpnw = bound({}, "2021-01-22", "2020-10-24")
+    p = participation("XXX", [event("ratification", "2021-06-01"),
+                              event("withdrawal_notification", "2023-01-10", "not_invoked"),
+                              event("accession", "2025-02-03")], tpnw)
+    assert (p.consent_date, p.withdrawal_notified_date, p.withdrawal_condition) == (D("2025-02-03"), None, "")
+    assert p.status_on(D("2024-06-01")) is Status.WITHDRAWN
+    assert p.status_on(D("2025-05-04")) is Status.PARTY  # 90 days after its own deposit (after_trigger)
