@@ -275,9 +275,11 @@ def test_a_consent_and_a_withdrawal_notice_on_one_day_are_read_consent_first_wha
     assert p.withdrawal_notified_date == D("2022-03-01")
 
 
-def test_a_participation_without_a_withdrawal_has_no_withdrawal_condition():
+@pytest.mark.parametrize("kinds", [(), ("signature",), ("signature", "ratification")])
+def test_a_participation_without_a_withdrawal_has_no_withdrawal_condition(kinds):
     tpnw = bound({}, "2021-01-22", "2020-10-24")
-    assert participation("XXX", [event("ratification", "2021-06-01")], tpnw).withdrawal_condition == ""
+    p = participation("XXX", [event(kind, "2021-06-01") for kind in kinds], tpnw)
+    assert p.withdrawal_condition == ""
 
 
 def test_a_new_consent_after_a_withdrawal_clears_the_withdrawal_and_its_condition():
