@@ -166,9 +166,8 @@ class HttpLayer:
             hit = self.cache.get(etag)
             if hit is not None:
                 body, kept = hit
+                # The cache kept the answer's CSP with it (after() gives every answer one).
                 headers = [*kept, *self.COMMON, *self.validators(environ, etag)]
-                if not any(name == self.CSP[0] for name, _ in kept):
-                    headers.append(self.CSP)
                 if _matches(condition, etag):
                     start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k not in self.BODY])
                     return []
@@ -191,15 +190,12 @@ class HttpLayer:
         headers.extend(ours + self.validators(environ, etag) if validated else ours)
         if environ["REQUEST_METHOD"] == "OPTIONS":
             headers.update(self.PREFLIGHT)
-            if response.status_code == 200 and not response.get_data():
-                del headers["Content-Type"]  # Flask's automatic answer: an empty body called text/html
         if validated:
             if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
             if _matches(environ.get("treaty.if_none_match"), etag):
                 return self.not_modified(response)
         elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED:
-            headers.pop("ETag", None)
             headers["Cache-Control"] = "no-store"
         return response
 
