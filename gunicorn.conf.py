@@ -49,3 +49,11 @@ def pre_fork(server, worker):
     import gc
 
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """Each worker makes the standings and interval lists in the background as soon as it starts, rather
+    than on the first question about each (which then waits for it): see api.db.warm_in_background."""
+    from api.db import warm_in_background
+
+    warm_in_background(worker.wsgi)

@@ -7,12 +7,13 @@ import datetime as dt
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import queries
 from .domain.identifiers import Resolver
-from .domain.known import InstrumentTimeline, Standing, history, timeline
+from .domain.known import PARTY, InstrumentTimeline, Standing, history, timeline
 from .domain.model import Event, Instrument, Participation, State, Status
 from .domain.rules import Rules
 
@@ -74,6 +75,13 @@ class Catalog:
                 for state, (events, effective) in self.histories[instrument].items()})
         return found
 
+    def warm(self) -> None:
+        """Replay every instrument and make every interval's lists (within their budget) now: what the
+        first questions would otherwise pay for, one interval at a time."""
+        for instrument in self.instruments:
+            if not self.timelines(instrument).warm():
+                return
+
     def standing_on(self, instrument: str, state: str, day: dt.date) -> Standing | None:
         """The state's standing under the instrument on `day`: its dates and sources as they could be known
         then, and its status; None before its first recorded action."""
@@ -92,9 +100,18 @@ class Catalog:
         found = self.timelines(instrument).statuses_on(day)
         return {s: found.get(s, Status.NOT_SIGNED) for s in states}
 
-    def parties_on(self, instrument: str, day: dt.date) -> list[str]:
-        """The states for which the instrument is in force on `day` (an organisation's members), by state."""
-        return [s for s, status in self.timelines(instrument).statuses_on(day).items() if status is Status.PARTY]
+    def parties_on(self, instrument: str, day: dt.date) -> frozenset[str]:
+        """The states for which the instrument is in force on `day` (an organisation's members)."""
+        return self.timelines(instrument).states_with(day, PARTY)
+
+    def holding_on(self, instrument: str, states: AbstractSet[str], wanted: frozenset[Status],
+                   day: dt.date) -> AbstractSet[str]:
+        """Those of `states` whose status under the instrument on `day` is one of `wanted`."""
+        timeline = self.timelines(instrument)
+        found = states & timeline.states_with(day, wanted)
+        if Status.NOT_SIGNED in wanted:  # the states that had not acted by then
+            found |= states - timeline.statuses_on(day).keys()
+        return found
 
 
 

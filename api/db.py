@@ -8,9 +8,11 @@ is no longer the one the server answers from.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
+import threading
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +134,21 @@ def init_app(app) -> None:
     catalog, loaded = load(app.config["DATABASE"], app.config.get("SEEDS_DIR"))
     app.extensions["catalog"] = catalog
     app.extensions["database_file"] = loaded
+
+
+def warm_in_background(app) -> threading.Thread:
+    """In a new worker: make, in a thread of its own, what the first questions would otherwise make one at
+    a time (every instrument's standings, every interval's lists), then move it out of the collector's
+    sight as the master's pre_fork did for the catalogue. The worker answers meanwhile; a question that
+    comes first makes what it needs itself, with the same result."""
+
+    def warm():
+        app.extensions["catalog"].warm()
+        gc.freeze()
+
+    thread = threading.Thread(target=warm, name="warm-catalog", daemon=True)
+    thread.start()
+    return thread
 
 
 def database_problem(app) -> str | None:

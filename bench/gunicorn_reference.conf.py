@@ -5,9 +5,9 @@ reference runs under the same settings as the API whatever that file says; its h
 post_fork, ...) are left out, as they open the API's database and touch the API's app object.
 """
 
+import runpy
 import types
 from pathlib import Path
-import runpy
 
 _settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
 for _name, _value in _settings.items():

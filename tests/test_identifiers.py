@@ -57,3 +57,14 @@ def test_a_list_keeps_a_name_with_a_comma_whole():
     assert r.resolve_list(["France", "KOR"]) == ["FRA", "KOR"]
     with pytest.raises(UnknownIdentifier):
         r.resolve_list(["France", "Korea"])
+
+
+def test_a_comma_joined_texts_key_is_its_parts_keys_joined():
+    # resolve_list looks up each split of a list from its parts' keys, never normalising the joined text:
+    # sound only while a comma separates words exactly as normalize() reads them.
+    pieces = ["Korea", " Republic of", "Côte d'Ivoire", "e\u0301", "\u0301x", "ß", "Σσς", "O’Neil", "!!!", " ", "9"]
+    for a in pieces:
+        for b in pieces:
+            for c in ("", "Province of China"):
+                parts = [a, b, c] if c else [a, b]
+                assert normalize(",".join(parts)) == " ".join(k for k in map(normalize, parts) if k), parts

@@ -78,3 +78,50 @@ def test_json_bodies_are_the_text_flasks_own_encoder_writes(client):
                 "/v1/states/FRA/instruments/ccm"):
         body = client.get(url).data
         assert body == (json.dumps(json.loads(body), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def test_the_states_holding_a_status_by_sets_are_those_found_state_by_state(app):
+    # The share check counts a group's members with set operations on each interval's sets; state by
+    # state, through each one's own status, must give the same members, for every selection (not_signed
+    # takes in the members that had not acted at all).
+    from api.domain.checks import SELECTION_NAMES, selection
+
+    catalog = app.extensions["catalog"]
+    checked = 0
+    for group in ("nato", "eu", "un"):
+        for instrument in ("ccm", "apmbc", "ctbt", "nato"):
+            for day in (D("1995-06-01"), D("2010-08-01"), D("2023-07-20"), D("2025-12-31")):
+                members = catalog.parties_on(group, day)
+                assert members == {s for s in catalog.states if catalog.statuses_on(group, [s], day)[s].value == "party"}
+                for name in SELECTION_NAMES:
+                    wanted = selection(name)
+                    expected = {s for s, status in catalog.statuses_on(instrument, members, day).items() if status in wanted}
+                    assert catalog.holding_on(instrument, members, wanted, day) == expected, (group, instrument, day, name)
+                    checked += 1
+    assert checked == 3 * 4 * 4 * len(SELECTION_NAMES)
+
+
+def test_a_new_worker_makes_every_instruments_standings_in_the_background(real_db, monkeypatch):
+    # gunicorn.conf.py's post_worker_init: what the first questions would make one at a time is made at
+    # once, off the request path (a fresh app, so that nothing is made before the hook runs).
+    import gc
+    import runpy
+    import threading
+    from types import SimpleNamespace
+
+    from api import create_app
+    from api.domain import known
+    from tests.conftest import ROOT, SEEDS
+
+    monkeypatch.setattr(known, "_kept", [0])  # the budget is the process's: other tests' apps have used some
+    fresh = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS)})
+    catalog = fresh.extensions["catalog"]
+    assert not catalog._timelines
+    runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](SimpleNamespace(wsgi=fresh))
+    warming = [t for t in threading.enumerate() if t.name == "warm-catalog"]
+    assert len(warming) == 1 and warming[0].daemon
+    warming[0].join(60)
+    gc.unfreeze()
+    assert set(catalog._timelines) == set(catalog.instruments)
+    for timeline in catalog._timelines.values():
+        assert len(timeline._statuses) == len(timeline.days) + 1

@@ -6,6 +6,7 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -95,15 +96,19 @@ def share(members: Iterable[str], statuses: Mapping[str, Status], status: Status
           threshold: Fraction | None = None, comparison: str = "gt") -> Share:
     """Which `members` have `status` (or one of a set); `holds` compares the exact fraction with `threshold`."""
     wanted = _wanted(status)
-    ordered = sorted(set(members))
-    counted: list[str] = []
-    not_counted: list[str] = []
-    for s in ordered:
-        (counted if statuses.get(s, Status.NOT_SIGNED) in wanted else not_counted).append(s)
+    members = set(members)
+    return share_of(members, {s for s in members if statuses.get(s, Status.NOT_SIGNED) in wanted}, threshold,
+                    comparison)
+
+
+def share_of(members: AbstractSet[str], counted: AbstractSet[str], threshold: Fraction | None = None,
+             comparison: str = "gt") -> Share:
+    """The share of `members` that are among `counted` (those with the status counted, members or not)."""
+    counted = members & counted
     holds = None
-    if threshold is not None and ordered:
-        holds = COMPARISONS[comparison][0](Fraction(len(counted), len(ordered)), threshold)
-    return Share(counted, not_counted, threshold, comparison, holds)
+    if threshold is not None and members:
+        holds = COMPARISONS[comparison][0](Fraction(len(counted), len(members)), threshold)
+    return Share(sorted(counted), sorted(members - counted), threshold, comparison, holds)
 
 
 def quantify(statuses: Mapping[str, Status], status: Status | frozenset[Status], quantifier: str) -> bool:

@@ -53,9 +53,10 @@ class Resolver:
         self._names: dict[str, str] = {}
         # What a misspelling is compared with: each id's names, not its codes.
         self._spellings: dict[str, set[str]] = {}
-        # Texts looked up before -> the id each names exactly, or None: the same few hundred spellings come
-        # back in every request, and normalising one (Unicode decomposition, a regex) is most of a lookup.
-        self._seen: dict[str, str | None] = {}
+        # Texts looked up before -> their key, or None for a text that cannot be an identifier: the same few
+        # hundred spellings come back in every request, and normalising one (Unicode decomposition, a
+        # regex) is most of a lookup.
+        self._keys: dict[str, str | None] = {}
         for canonical, display, identifiers in entries:
             self._names.setdefault(canonical, display)
             spellings = self._spellings.setdefault(canonical, set())
@@ -66,14 +67,24 @@ class Resolver:
                     if len(key) > 3 and not key.isdigit():
                         spellings.add(key)
 
-    def _exact(self, text: str) -> str | None:
-        """The id `text` names (case, accents and punctuation aside), or None."""
-        found = self._seen.get(text, _UNSEEN)
-        if found is _UNSEEN:
-            found = None if refusal(text) else self._index.get(normalize(text))
-            if len(self._seen) < _MAX_SEEN:
-                self._seen[text] = found
-        return found
+    def _key(self, text: str) -> str | None:
+        """normalize(text), or None where the text cannot be an identifier at all."""
+        key = self._keys.get(text, _UNSEEN)
+        if key is _UNSEEN:
+            key = None if refusal(text) else normalize(text)
+            if len(self._keys) < _MAX_SEEN:
+                self._keys[text] = key
+        return key
+
+    def _exact(self, *parts: str) -> str | None:
+        """The id that the parts joined by commas name (case, accents and punctuation aside), or None.
+
+        A comma separates words as a space does, so the joined text's key is its parts' keys joined: a
+        list's every split is looked up without normalising a text never seen before."""
+        keys = [self._key(part) for part in parts]
+        if None in keys:
+            return None
+        return self._index.get(" ".join(k for k in keys if k))
 
     def resolve(self, text: str) -> str:
         found = self._exact(text)
@@ -94,7 +105,7 @@ class Resolver:
         ids, i = [], 0
         while i < len(parts):
             for j in range(min(len(parts), i + _MAX_PARTS_PER_NAME), i + 1, -1):
-                found = self._exact(",".join(parts[i:j]))
+                found = self._exact(*parts[i:j])
                 if found is not None:
                     ids.append(found)
                     i = j

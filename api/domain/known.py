@@ -146,6 +146,7 @@ class InstrumentTimeline:
         self.days = tuple(sorted({day for t in timelines.values() for day in t.days}))
         self._lists: dict[int, tuple[Standing, ...]] = {}
         self._statuses: dict[int, dict[str, Status]] = {}
+        self._having: dict[tuple[int, frozenset[Status]], frozenset[str]] = {}
 
     def on(self, day: dt.date) -> tuple[Standing, ...]:
         """The standing on `day` of every state that had acted by then, in the order of `by_state`."""
@@ -156,6 +157,14 @@ class InstrumentTimeline:
                           tuple(s for s in (t.on(day) for t in self.by_state.values()) if s is not None))
         return found
 
+    def warm(self) -> bool:
+        """Make every interval's lists now, as far as the budget goes; False once it is spent."""
+        for day in (dt.date.min, *self.days):
+            if _kept[0] >= MAX_KEPT_ENTRIES:
+                return False
+            self.states_with(day, PARTY)
+        return True
+
     def statuses_on(self, day: dt.date) -> dict[str, Status]:
         """The status on `day` of every state that had acted by then, by state."""
         index = bisect_right(self.days, day)
@@ -163,3 +172,16 @@ class InstrumentTimeline:
         if found is None:
             found = _keep(self._statuses, index, {s.known.participation.state: s.status for s in self.on(day)})
         return found
+
+    def states_with(self, day: dt.date, wanted: frozenset[Status]) -> frozenset[str]:
+        """The states that had acted by `day` and whose status on it is one of `wanted`: a set, so that a
+        group's members are counted by set operations rather than state by state."""
+        key = (bisect_right(self.days, day), wanted)
+        found = self._having.get(key)
+        if found is None:
+            found = _keep(self._having, key,
+                          frozenset(s for s, status in self.statuses_on(day).items() if status in wanted))
+        return found
+
+
+PARTY = frozenset({Status.PARTY})

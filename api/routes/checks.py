@@ -27,8 +27,8 @@ class ShareCheck(MethodView):
         group, instrument = resolve_group(args["group"]), resolve_instrument(args["instrument"])
         status, as_of = args["status"], args["as_of"] or today()
         members = c.parties_on(group, as_of)
-        result = checks.share(members, c.statuses_on(instrument, members, as_of), checks.selection(status),
-                              args["threshold"], args["comparison"])
+        result = checks.share_of(members, c.holding_on(instrument, members, checks.selection(status), as_of),
+                                 args["threshold"], args["comparison"])
         explanation = explain.share_sentence(c.instruments[group], c.instruments[instrument], status, as_of, result)
         return {"group": group, "instrument": instrument, "status": status, "as_of": as_of, "share": result,
                 "explanation": explanation, **currency(c, [group, instrument], as_of)}
