@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 
 import marshmallow as ma
 
@@ -31,11 +32,23 @@ class IsoDate(ma.fields.Date):
 class Threshold(ma.fields.String):
     """'2/3', '0.5' or '50%' -> Fraction; documented as a string with the pattern it must match."""
 
+    # The texts that were valid thresholds, and their values: a handful come back in every request.
+    MAX_KEPT = 1024
+
     def __init__(self, pattern: str, *args, **kwargs):
         self.pattern = re.compile(pattern)
+        self._kept: dict[str, Fraction] = {}
         super().__init__(*args, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
+        kept = self._kept.get(value) if isinstance(value, str) else None
+        if kept is None:
+            kept = self._load(value, attr, data, **kwargs)
+            if len(self._kept) < self.MAX_KEPT:
+                self._kept[value] = kept
+        return kept
+
+    def _load(self, value, attr, data, **kwargs) -> Fraction:
         text = super()._deserialize(value, attr, data, **kwargs)
         if re.fullmatch(r"\s*\d+\s*/\s*0+\s*", text):
             raise ma.ValidationError("Not a valid threshold: the denominator must not be 0.")
@@ -102,6 +115,9 @@ class Reused(ma.fields.Nested):
         return dumped
 
 
+_STR = {str}
+
+
 class Strings(ma.fields.List):
     """A list of strings (codes, URLs, sentences): dumped as a copy when every item is a str already, which
     is what the String field would make of each; anything else item by item, as a List."""
@@ -110,6 +126,6 @@ class Strings(ma.fields.List):
         super().__init__(ma.fields.String(), **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is not None and all(type(item) is str for item in value):
+        if value is not None and set(map(type, value)) <= _STR:
             return list(value)
         return super()._serialize(value, attr, obj, **kwargs)

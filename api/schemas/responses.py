@@ -29,11 +29,12 @@ class ResponseSchema(ma.Schema):
 
     def get_attribute(self, obj, attr, default):
         # The views hand over dicts and plain objects (dataclasses, rows that read through to a domain
-        # object): an object's attribute is read directly, where marshmallow would first try obj[attr]
-        # and fall back, an exception raised and caught for every field of every row.
-        if isinstance(obj, dict) or "." in attr:
-            return super().get_attribute(obj, attr, default)
-        return getattr(obj, attr, default)
+        # object): a dict's key or an object's attribute is read directly, step by step along a dotted
+        # path, where marshmallow would first try obj[attr] on every object and fall back, an exception
+        # raised and caught for every field of every row.
+        for key in attr.split(".") if "." in attr else (attr,):
+            obj = obj.get(key, default) if isinstance(obj, dict) else getattr(obj, key, default)
+        return obj
 
 
 def day(description: str, **kwargs):
