@@ -4,6 +4,9 @@ Starts, each on its own free loopback port:
   a) our app      gunicorn --config gunicorn.conf.py "api:create_app()"   (TREATY_DB=data/treaties.db)
   b) reference    bench/reference_app.py under the same gunicorn settings: one constant JSON body of the
                   same bytes as our share-check response (what Flask + gunicorn cost on their own)
+  b') floor       bench/floor_app.py under the same settings: flask-smorest with each varied endpoint's own
+                  argument and response schemas around a constant answer (what the stack costs that
+                  endpoint's contract before any work: the most any answer through it can reach)
   c) ceiling      nginx serving that body as a static file
   d) peer         Datasette on data/treaties.db (immutable), SQL equivalent to each of our endpoints
   f) cache        deploy/nginx-cache.conf (nginx proxy_cache) in front of our app
@@ -113,6 +116,7 @@ class Report:
 
 out = Report()
 TARGETS: list[tuple[str, str, str, bool | None]] = []  # (what, figure, target, passed)
+FLOORS: list[tuple[str, float, float]] = []  # (varied endpoint, floor vs bare Flask, our app vs floor)
 
 
 def verdict(ok: bool | None) -> str:
@@ -379,6 +383,15 @@ def start_reference(name: str, body_file: Path) -> tuple[subprocess.Popen, int, 
     return proc, port, ready
 
 
+def start_floor(name: str) -> tuple[subprocess.Popen, int]:
+    """flask-smorest around constant answers, each endpoint with its own schemas (bench/floor_app.py)."""
+    port = free_port()
+    proc = start(name, gunicorn_cmd(port, "floor_app:create_app()", "--pythonpath", str(BENCH),
+                                    config=str(BENCH / "gunicorn_reference.conf.py")), app_env())
+    wait_ready(proc, port, "/healthz")
+    return proc, port
+
+
 def cold_starts(runs: int = 5) -> tuple[list[float], list[float]]:
     """Process start to the first 200 on /healthz, ours and the bare Flask app's, alternately (so that a
     busy moment on the shared machine falls on both)."""
@@ -506,7 +519,7 @@ def main() -> int:
     out("Versions: " + "; ".join(f"{v}" for v in versions.values()))
     out(f"Load: wrk -t2 -c{CONNECTIONS} -d{DURATION}s --latency, {ROUNDS} rounds interleaved across servers; "
         f"req/s, p50 and p99 are medians of the rounds. gunicorn: gunicorn.conf.py, {WORKERS} workers (api.serving.Worker, threaded; the reference app under the same settings), "
-        "no access log; bare Flask loaded at the start, middle and end of each round (its figures: medians of all). "
+        "no access log; bare Flask loaded at the start, middle and end of each round, on its constant URL and under the varied loads' script (its figures: medians of all). "
         "Everything on 127.0.0.1; wrk shares the 2 cores with the servers.")
     out("wrk corrects its percentiles for coordinated omission: one stall of 150 ms at 1 request/ms shows as "
         "~150 slow samples, so a single pause can set a p99.")
@@ -555,6 +568,10 @@ def main() -> int:
     ref_body = get(ref_port, "/constant")[2]
     assert ref_body == body, "the reference does not answer the same bytes"
 
+    floor, floor_port = start_floor("floor")
+    # The endpoints the floor has (bench/floor_app.py), each loaded with the varied load's own questions.
+    floor_varied = {key: Varied(VARIED[key], choices, days) for key in ("share", "status", "status_check", "participants")}
+
     static, static_port = start_nginx("nginx-static", (BENCH / "nginx.conf").read_text())
     shutil.copy(body_file, TMP / "nginx-static" / "www" / "share.json")
     (TMP / "nginx-static" / "www" / "share.json").chmod(0o644)
@@ -588,6 +605,8 @@ def main() -> int:
     # The reference is loaded at the start, the middle and the end of each round, and its figure is the median
     # of all those: on a shared machine, a ratio against one load of it taken at a busy moment misleads.
     reference = ("reference", ref_port, "/constant", None, None)
+    # Likewise bare Flask under the varied loads' script, against which the varied ratios are taken.
+    reference_varied_load = ("reference_varied", ref_port, "/", None, reference_varied)
     loads = [
         reference,
         ("share", app_port, SHARE, None, None),
@@ -597,8 +616,10 @@ def main() -> int:
         ("participants_csv", app_port, PARTICIPANTS_CSV, None, None),
         ("304", app_port, SHARE, etag, None),
         reference,
-        ("reference_varied", ref_port, "/", None, reference_varied),
+        reference_varied_load,
         *[(f"{key}_varied", app_port, "/", None, v) for key, v in varied.items()],
+        *[(f"floor_{key}", floor_port, "/", None, v) for key, v in floor_varied.items()],
+        reference_varied_load,
         ("nginx", static_port, "/share.json", None, None),
         ("ds_share", ds_port, ds_paths["share"], None, None),
         ("ds_status", ds_port, ds_paths["status"], None, None),
@@ -607,6 +628,7 @@ def main() -> int:
         ("ds_participants_csv", ds_port, ds_paths["participants_csv"], None, None),
         ("cache_share", cache_port, SHARE, None, None),
         reference,
+        reference_varied_load,
     ]
     for _, port, path, inm, v in loads:  # warm-up: lazy imports, SQLite page cache, caches filled
         for _ in range(20):
@@ -648,6 +670,8 @@ def main() -> int:
         rows += [row("bare Flask (reference)", ref_s)]
         if f"{key}_varied" in res:
             rows.append(row("bare Flask, the varied load's URLs", res["reference_varied"]))
+        if f"floor_{key}" in res:
+            rows.append(row("stack floor, the varied load's URLs", res[f"floor_{key}"]))
         rows += [row("nginx static (ceiling)", nginx_s), row("Datasette (peer)", d)]
         if key == "share":
             rows.append(row("our app via nginx cache", res["cache_share"]))
@@ -668,6 +692,16 @@ def main() -> int:
                 out(f"   {label}: p99 vs bare Flask:   {ratio(p99_ratio)} (for information)")
             out(f"   {label}: req/s vs Datasette:  " + target(f"{name}: req/s vs Datasette", ratio(ds_ratio), ">= 10x",
                                                              ds_ratio >= 10))
+        if f"floor_{key}" in res:
+            # What the mandated stack allows this endpoint's contract at best: flask-smorest, webargs and
+            # marshmallow with its own schemas around a constant answer (bench/floor_app.py).
+            fl = res[f"floor_{key}"]
+            floor_ratio = fl["rps"] / res["reference_varied"]["rps"]
+            out(f"   stack floor vs bare Flask: {ratio(floor_ratio)} (flask-smorest, webargs and marshmallow with this "
+                "endpoint's own schemas around a constant answer: the most any answer through the stack can reach)")
+            out(f"   varied: our app vs the stack floor: {ratio(res[f'{key}_varied']['rps'] / fl['rps'])} (what our "
+                "own code costs: the domain, the HTTP layer, the lookups)")
+            FLOORS.append((key, floor_ratio, res[f"{key}_varied"]["rps"] / fl["rps"]))
         out(f"   req/s vs nginx static: {s['rps'] / nginx_s['rps']:.3f}x (the ceiling, for scale)")
         # Whether ">= 10x Datasette" can be met at all: an app that answers a question by computing it is
         # not expected to outrun a constant body, so bare Flask's own ratio bounds what the varied load can reach.
@@ -706,6 +740,7 @@ def main() -> int:
     out()
 
     stop(cache)
+    stop(floor)
     stop(static)
     stop(ds)
     stop(ref)
@@ -788,6 +823,14 @@ def main() -> int:
         out(f"WARNING: the code changed during the run (now commit {commit_after}"
             + (f", uncommitted changes to {', '.join(dirty_after)}" if dirty_after else "")
             + "): servers started after the change ran the new code. Run it again for consistent figures.")
+        out()
+
+    if FLOORS:
+        out("== The stack's floor (flask-smorest, webargs and marshmallow around a constant answer, bench/floor_app.py)")
+        out(table(["varied endpoint", "floor vs bare Flask", "our app vs floor", "our target vs bare Flask"],
+                  [[k, ratio(f), ratio(a), ">= 0.5x" if k.startswith("participants") else ">= 0.75x"]
+                   for k, f, a in FLOORS]))
+        out("   A target above the floor's own ratio cannot be met by any answer served through this stack.")
         out()
 
     out("== Targets")

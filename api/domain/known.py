@@ -13,6 +13,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from .model import CONSENT_EVENTS, Event, Participation, Status
 from .rules import Rules
@@ -179,8 +180,8 @@ class InstrumentTimeline:
         key = (bisect_right(self.days, day), wanted)
         found = self._having.get(key)
         if found is None:
-            found = _keep(self._having, key,
-                          frozenset(s for s, status in self.statuses_on(day).items() if status in wanted))
+            statuses = self.statuses_on(day)
+            found = _keep(self._having, key, frozenset(compress(statuses, map(wanted.__contains__, statuses.values()))))
         return found
 
 

@@ -26,15 +26,34 @@ class ResponseSchema(ma.Schema):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = not field.metadata.get("optional")
+        # Each field's key in the dump and the path to its value (None for a field that reads the whole
+        # object, as a Function field does), worked out once for every dump.
+        self._plan = [(name if field.data_key is None else field.data_key, name,
+                       tuple((field.attribute or name).split(".")) if field._CHECK_ATTRIBUTE else None, field)
+                      for name, field in self.dump_fields.items()]
 
-    def get_attribute(self, obj, attr, default):
-        # The views hand over dicts and plain objects (dataclasses, rows that read through to a domain
-        # object): a dict's key or an object's attribute is read directly, step by step along a dotted
-        # path, where marshmallow would first try obj[attr] on every object and fall back, an exception
-        # raised and caught for every field of every row.
-        for key in attr.split(".") if "." in attr else (attr,):
-            obj = obj.get(key, default) if isinstance(obj, dict) else getattr(obj, key, default)
-        return obj
+    def _serialize(self, obj, *, many: bool = False):
+        """What marshmallow's Schema._serialize makes, made with fewer steps: each value read along its path
+        (a dict's key, else an attribute: the views hand over dicts, dataclasses and rows that read
+        through to a domain object) and given straight to its field's own _serialize, where marshmallow
+        goes through Field.serialize, Field.get_value and an accessor that tries obj[key] first on every
+        object. tests/test_dumps.py holds the two equal on real answers of every endpoint."""
+        if many and obj is not None:
+            return [self._serialize(item) for item in obj]
+        dumped = {}
+        for key, name, path, field in self._plan:
+            value = None
+            if path is not None:
+                value = obj
+                for step in path:
+                    value = value.get(step, ma.missing) if isinstance(value, dict) else getattr(value, step, ma.missing)
+                if value is ma.missing:
+                    default = field.dump_default
+                    value = default() if callable(default) else default
+                    if value is ma.missing:
+                        continue
+            dumped[key] = field._serialize(value, name, obj)
+        return dumped
 
 
 def day(description: str, **kwargs):
