@@ -51,9 +51,11 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
-def post_worker_init(worker):
-    """Each worker makes the standings and interval lists in the background as soon as it starts, rather
-    than on the first question about each (which then waits for it): see api.db.warm_in_background."""
-    from api.db import warm_in_background
+def post_request(worker, req, environ, resp):
+    """Once a worker has given its first answer (so that nothing delays that one), it makes in the background
+    the standings and interval lists that the first question about each would otherwise wait for: see
+    api.db.warm_in_background."""
+    if getattr(worker, "warming", None) is None:
+        from api.db import warm_in_background
 
-    warm_in_background(worker.wsgi)
+        worker.warming = warm_in_background(worker.wsgi)

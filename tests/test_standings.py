@@ -63,6 +63,32 @@ def test_a_participants_list_is_the_same_from_reused_rows_as_dumped_afresh(clien
         assert body["items"] == _afresh(app, "ccm", D(day))
 
 
+def test_a_filtered_list_from_an_intervals_kept_rows_is_the_list_made_afresh(client, app):
+    # rows_on keeps each interval's rows per status selection: a later day of the same interval, or another
+    # selection, must give what filtering the standings afresh gives.
+    from api.domain.checks import selection
+
+    catalog = app.extensions["catalog"]
+    for day in ("2019-06-30", "2019-07-01", "2025-12-31", "2025-12-30"):
+        for status in ("party", "signatory", "bound", "withdrawn"):
+            body = client.get(f"/v1/instruments/apmbc/participants?as_of={day}&status={status}").get_json()
+            wanted = selection(status)
+            expected = [item for item, s in zip(_afresh(app, "apmbc", D(day)), catalog.standings_on("apmbc", D(day)))
+                        if s.status in wanted]
+            assert body["items"] == expected and body["count"] == len(expected), (day, status)
+
+
+def test_one_intervals_list_is_one_object_dumped_once(app):
+    from api.routes.rows import rows_on
+
+    catalog = app.extensions["catalog"]
+    first = rows_on(catalog, "ccm", catalog.standings_on("ccm", D("2023-07-20")), None, D("2023-07-20"))
+    assert rows_on(catalog, "ccm", catalog.standings_on("ccm", D("2023-07-21")), None, D("2023-07-21")) is first
+    assert rows_on(catalog, "ccm", catalog.standings_on("ccm", D("2009-01-01")), None, D("2009-01-01")) is not first
+    schema = ParticipantListSchema()
+    assert schema.dump({"items": first})["items"] is schema.dump({"items": first})["items"]
+
+
 def test_csv_lines_written_once_are_the_lines_written_afresh(client, app):
     from api.csv_render import csv_response
     from api.schemas.responses import ParticipantSchema
@@ -101,9 +127,9 @@ def test_the_states_holding_a_status_by_sets_are_those_found_state_by_state(app)
     assert checked == 3 * 4 * 4 * len(SELECTION_NAMES)
 
 
-def test_a_new_worker_makes_every_instruments_standings_in_the_background(real_db, monkeypatch):
-    # gunicorn.conf.py's post_worker_init: what the first questions would make one at a time is made at
-    # once, off the request path (a fresh app, so that nothing is made before the hook runs).
+def test_a_worker_makes_every_instruments_standings_in_the_background_after_its_first_answer(real_db, monkeypatch):
+    # gunicorn.conf.py's post_request: after the first answer, what the first questions would make one at a
+    # time is made at once, off the request path, and only once (a fresh app: nothing made before the hook).
     import gc
     import runpy
     import threading
@@ -117,10 +143,13 @@ def test_a_new_worker_makes_every_instruments_standings_in_the_background(real_d
     fresh = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS)})
     catalog = fresh.extensions["catalog"]
     assert not catalog._timelines
-    runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](SimpleNamespace(wsgi=fresh))
-    warming = [t for t in threading.enumerate() if t.name == "warm-catalog"]
-    assert len(warming) == 1 and warming[0].daemon
-    warming[0].join(60)
+    post_request = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_request"]
+    worker = SimpleNamespace(wsgi=fresh)
+    for _ in range(3):
+        post_request(worker, None, {}, None)
+    assert worker.warming.name == "warm-catalog" and worker.warming.daemon
+    assert len([t for t in threading.enumerate() if t.name == "warm-catalog"]) <= 1  # one thread, however many answers
+    worker.warming.join(60)
     gc.unfreeze()
     assert set(catalog._timelines) == set(catalog.instruments)
     for timeline in catalog._timelines.values():

@@ -10,7 +10,7 @@ from ..schemas.args import AsOfArgsSchema, AsOfListArgsSchema, ChangesArgsSchema
 from ..schemas.responses import ChangeListSchema, InstrumentListSchema, InstrumentSchema, ParticipantListSchema
 from .blueprint import Blueprint
 from .resolve import INSTRUMENT_PARAMETER, catalog, resolve_instrument
-from .rows import currency, instrument_on, participation_on
+from .rows import currency, instrument_on, rows_on
 
 blp = Blueprint("instruments", __name__, url_prefix="/v1/instruments",
                 description="Treaties and organisations (through their founding treaty).")
@@ -48,11 +48,8 @@ class Participants(MethodView):
         c, instrument_id = catalog(), resolve_instrument(instrument)
         as_of = args["as_of"] or today()
         # As of a date, only the states that had acted by then.
-        standings = c.standings_on(instrument_id, as_of)
-        if args["status"]:
-            wanted = selection(args["status"])
-            standings = [s for s in standings if s.status in wanted]
-        items = [participation_on(c, instrument_id, s.known.participation.state, as_of, s) for s in standings]
+        items = rows_on(c, instrument_id, c.standings_on(instrument_id, as_of),
+                        selection(args["status"]) if args["status"] else None, as_of)
         return {"instrument": instrument_id, "as_of": as_of, **currency(c, [instrument_id], as_of),
                 "count": len(items), "items": items}
 

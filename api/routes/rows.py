@@ -56,6 +56,34 @@ MAX_ROWS = 20_000
 _ROWS: dict[Standing, ParticipationOn] = {}
 
 
+class Rows(tuple):
+    """The rows of a list that stays the same for a whole interval: one object per interval and selection,
+    dumped once (schemas.fields.ReusedList, by its dump_key)."""
+
+    dump_key: object
+
+
+def rows_on(catalog: Catalog, instrument: str, standings: tuple[Standing, ...], wanted: frozenset[Status] | None,
+            as_of: dt.date) -> Rows:
+    """The rows of those of `standings` (one interval's, catalog.standings_on) whose status is one of `wanted`
+    (all without it): made once per interval and selection (up to MAX_LISTS of them) and shared by every
+    answer that lists them. Looked up by the standings themselves, so that an interval's list made again
+    (past the catalogue's budget) finds its rows all the same."""
+    key = (standings, wanted)
+    rows = _LISTS.get(key)
+    if rows is None:
+        rows = Rows(participation_on(catalog, instrument, s.known.participation.state, as_of, s) for s in standings
+                    if wanted is None or s.status in wanted)
+        rows.dump_key = object()
+        if len(_LISTS) < MAX_LISTS:
+            _LISTS[key] = rows
+    return rows
+
+
+MAX_LISTS = 20_000
+_LISTS: dict[tuple[tuple[Standing, ...], frozenset[Status] | None], Rows] = {}
+
+
 def currency(catalog: Catalog, instrument_ids: Iterable[str], day: dt.date) -> dict:
     """`data_as_at` (the oldest status date of the instruments used) and the `caveats` for `day`."""
     used = [catalog.instruments[i] for i in instrument_ids]

@@ -91,11 +91,13 @@ class FractionText(ma.fields.String):
         return None if value is None else f"{value.numerator}/{value.denominator}"
 
 
-class Reused(ma.fields.Nested):
-    """A nested row that is the same for a whole period (its `dump_key`: a standing of the catalogue, one
-    object per state, instrument and period; or an event record, the same in every answer that lists it):
-    dumped by its schema once, the dump reused for every answer that shows it. A row without a key is dumped every time. At most MAX dumps are kept per field (a few
-    MB at the seeds' size, where every row fits); beyond them rows are dumped as usual."""
+class DumpedOnce:
+    """A field whose value is the same for a whole period, and so dumped once: a value with a `dump_key` (a
+    standing of the catalogue, one object per state, instrument and period; an event record, the same in
+    every answer that lists it; a list of rows, one object per interval of a list) is dumped by the field
+    once and the dump reused for every answer that shows it. A value without a key is dumped every time.
+    At most MAX dumps are kept per field (a few MB at the seeds' size, where every row fits); beyond them
+    values are dumped as usual."""
 
     MAX = 20_000
 
@@ -103,16 +105,24 @@ class Reused(ma.fields.Nested):
         super().__init__(*args, **kwargs)
         self._dumps: dict = {}
 
-    def _serialize(self, nested_obj, attr, obj, **kwargs):
-        key = getattr(nested_obj, "dump_key", None)
+    def _serialize(self, value, attr, obj, **kwargs):
+        key = getattr(value, "dump_key", None)
         if key is None:
-            return super()._serialize(nested_obj, attr, obj, **kwargs)
+            return super()._serialize(value, attr, obj, **kwargs)
         dumped = self._dumps.get(key)
         if dumped is None:
-            dumped = super()._serialize(nested_obj, attr, obj, **kwargs)
+            dumped = super()._serialize(value, attr, obj, **kwargs)
             if len(self._dumps) < self.MAX:
                 self._dumps[key] = dumped
         return dumped
+
+
+class Reused(DumpedOnce, ma.fields.Nested):
+    """A nested row dumped once per dump_key (DumpedOnce)."""
+
+
+class ReusedList(DumpedOnce, ma.fields.List):
+    """A list of rows dumped once per dump_key (DumpedOnce): a list that is the same for a whole interval."""
 
 
 _STR = {str}

@@ -13,7 +13,7 @@ from marshmallow.utils import get_value
 
 from ..domain.checks import SELECTION_NAMES
 from .args import STATUSES
-from .fields import EnumValue, FractionText, Reused, Strings
+from .fields import EnumValue, FractionText, Reused, ReusedList, Strings
 
 DAY = {"format": "date"}
 
@@ -130,7 +130,7 @@ class ParticipantListHead(ResponseSchema):
 
 class ParticipantListSchema(CurrencyFields, ParticipantListHead):
     count = f.Integer()
-    items = f.List(Reused(ParticipantSchema))
+    items = ReusedList(Reused(ParticipantSchema))
 
 
 class InstrumentNameFields(ResponseSchema):
