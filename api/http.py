@@ -112,17 +112,21 @@ class ResponseCache:
 class HttpLayer:
     """Around every request: revalidation, the response cache and the common headers.
 
-    A WSGI middleware, so that an answer given before never enters Flask's dispatch; Flask's after-request
-    hook (`after`) adds the headers to the rest, fills the cache and answers the conditions. The conditions
-    are ours alone: the app (and werkzeug's static files, with their own validators) never sees them. A
-    304 is given only for an answer known to be a 200: from the cache, or after the app answered 200; so
-    `If-None-Match: *` never hides a 404 or a 400, and a 304 carries the headers its 200 carries."""
+    A WSGI middleware, so that an answer given before never enters Flask's dispatch. Every answer gets our
+    headers on its way out (`start`: the common ones, a CSP unless the answer has its own, the validators
+    on a 200 or 304 that has an ETag, `no-store` on an error or a health check); Flask's after-request
+    hook (`after`) removes what the view set that ours replace, fills the cache and answers the
+    conditions. The conditions are ours alone: the app (and werkzeug's static files, with their own
+    validators) never sees them. A 304 is given only for an answer known to be a 200: from the cache, or
+    after the app answered 200; so `If-None-Match: *` never hides a 404 or a 400, and a 304 carries the
+    headers its 200 carries."""
 
     COMMON = [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff"),
               ("Referrer-Policy", "no-referrer")]
     CSP = ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
     PREFLIGHT = [("Access-Control-Allow-Methods", ALLOWED_METHODS),
                  ("Access-Control-Allow-Headers", "If-None-Match, Accept"), ("Access-Control-Max-Age", "86400")]
+    NO_STORE = ("Cache-Control", "no-store")
     # Never stored anywhere: a cache in front would report a dead service healthy.
     UNCACHED = frozenset({"/healthz"})
     # Validators other than our ETag (werkzeug's, on static files): they would contradict it.
@@ -131,6 +135,7 @@ class HttpLayer:
     CSP_NAME = CSP[0].lower()
     REPLACED = frozenset(name.lower() for name, _ in COMMON)
     REPLACED_IF_VALIDATED = REPLACED | {name.lower() for name in FOREIGN + VALIDATORS}
+    REPLACED_IF_UNSTORED = REPLACED | {NO_STORE[0].lower()}
     # What describes a body, which a 304 has not (RFC 9110 15.4.5).
     BODY = ("Content-Type", "Content-Length", "Content-Disposition")
 
@@ -166,37 +171,52 @@ class HttpLayer:
             hit = self.cache.get(etag)
             if hit is not None:
                 body, kept = hit
-                # The cache kept the answer's CSP with it (after() gives every answer one).
-                headers = [*kept, *self.COMMON, *self.validators(environ, etag)]
+                headers = [*kept, *self.ours(environ, "200", kept)]
                 if _matches(condition, etag):
                     start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k not in self.BODY])
                     return []
                 start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
                 return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
-        return self.app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, *self.ours(environ, status[:3], headers)], exc_info)
+
+        return self.app(environ, start)
+
+    def ours(self, environ, code: str, headers) -> list[tuple[str, str]]:
+        """Our headers for an answer with this status code and these headers of its own (after `after`)."""
+        added = [*self.COMMON]
+        if not any(name.lower() == self.CSP_NAME for name, _ in headers):
+            added.append(self.CSP)
+        etag = environ.get("treaty.etag")
+        if etag and code in ("200", "304"):
+            added += self.validators(environ, etag)
+        elif code >= "400" or environ.get("PATH_INFO") in self.UNCACHED:
+            added.append(self.NO_STORE)
+        if environ["REQUEST_METHOD"] == "OPTIONS":
+            added += self.PREFLIGHT
+        return added
 
     def after(self, response: Response) -> Response:
         environ = request.environ
         headers = response.headers
         etag = environ.get("treaty.etag")
         validated = response.status_code == 200 and etag
-        # One look at the view's headers, then ours added in one go: of the view's, those ours replace go
-        # (werkzeug's own validators on a static file), a CSP of its own stays (the docs page's).
-        present = {name.lower() for name, _ in headers}
-        replaced = self.REPLACED_IF_VALIDATED if validated else self.REPLACED
-        for name in present & replaced:
+        # Of the view's headers, those ours replace go (werkzeug's own validators on a static file); a CSP of
+        # its own stays (the docs page's).
+        if validated:
+            replaced = self.REPLACED_IF_VALIDATED
+        elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED:
+            replaced = self.REPLACED_IF_UNSTORED
+        else:
+            replaced = self.REPLACED
+        for name in {name.lower() for name, _ in headers} & replaced:
             del headers[name]
-        ours = [*self.COMMON] if self.CSP_NAME in present else [*self.COMMON, self.CSP]
-        headers.extend(ours + self.validators(environ, etag) if validated else ours)
-        if environ["REQUEST_METHOD"] == "OPTIONS":
-            headers.update(self.PREFLIGHT)
         if validated:
             if environ["REQUEST_METHOD"] == "GET":
                 self.cache.put(etag, response)
             if _matches(environ.get("treaty.if_none_match"), etag):
                 return self.not_modified(response)
-        elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED:
-            headers["Cache-Control"] = "no-store"
         return response
 
     def not_modified(self, response: Response) -> Response:

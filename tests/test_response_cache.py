@@ -43,7 +43,7 @@ def test_cache_turned_off(real_db):
 
 def _response(text: str) -> Response:
     response = Response(text, mimetype="application/json")
-    response.headers.setdefault(*HttpLayer.CSP)  # as HttpLayer.after leaves it
+    response.headers.setdefault(*HttpLayer.CSP)  # a CSP of its own, as the docs page has
     return response
 
 

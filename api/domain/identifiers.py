@@ -76,18 +76,18 @@ class Resolver:
                 self._keys[text] = key
         return key
 
-    def _exact(self, *parts: str) -> str | None:
-        """The id that the parts joined by commas name (case, accents and punctuation aside), or None.
+    def _exact(self, *keys: str | None) -> str | None:
+        """The id that the texts with these keys, joined by commas, name (case, accents and punctuation
+        aside), or None.
 
         A comma separates words as a space does, so the joined text's key is its parts' keys joined: a
         list's every split is looked up without normalising a text never seen before."""
-        keys = [self._key(part) for part in parts]
         if None in keys:
             return None
-        return self._index.get(" ".join(k for k in keys if k))
+        return self._index.get(" ".join(filter(None, keys)))
 
     def resolve(self, text: str) -> str:
-        found = self._exact(text)
+        found = self._exact(self._key(text))
         if found is not None:
             return found
         reason = refusal(text)
@@ -103,9 +103,10 @@ class Resolver:
     def resolve_list(self, parts: list[str]) -> list[str]:
         """Ids of comma-separated `parts`, rejoining neighbours that form one name ('Korea', ' Republic of')."""
         ids, i = [], 0
+        keys = [self._key(part) for part in parts]
         while i < len(parts):
             for j in range(min(len(parts), i + _MAX_PARTS_PER_NAME), i + 1, -1):
-                found = self._exact(*parts[i:j])
+                found = self._exact(*keys[i:j])
                 if found is not None:
                     ids.append(found)
                     i = j
