@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import packing
 from . import seeds as seedlib
 from .dataset import SCHEMA_VERSION, code_version
 from .domain.checks import counts
@@ -176,7 +177,20 @@ TABLES = {
                "withdrawal": str, "withdrawal_condition": str, "in_force_article": str, "withdrawal_article": str,
                "text": str, "source": str}, "id"),
     "periods": ({"instrument": str, "state": str, "status": str, "start": str, "end": str}, None),
+    # Derived: each instrument's rows of the three tables above, packed for the server's start-up (queries.PACKED).
+    "packed": ({"instrument": str, "participants": str, "periods": str, "events": str}, "instrument"),
 }
+
+
+def _packed(conn, instrument: str) -> dict[str, str]:
+    """The instrument's rows of each table of packing.TABLES, as written, packed (column and table names are
+    constants of the code)."""
+    found = {}
+    for table, (columns, order) in packing.TABLES.items():
+        select = (f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] WHERE instrument = ? "
+                  f"ORDER BY {', '.join(f'[{c}]' for c in order)}")
+        found[table] = packing.pack(conn.execute(select, [instrument]))
+    return found
 
 
 def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime) -> None:
@@ -241,6 +255,8 @@ def _write(db: sqlite_utils.Database, dataset: seedlib.Dataset, now: dt.datetime
     db["rules"].insert_all(parameters(r) for r in sorted(dataset.rules.values(), key=lambda r: r.id))
     db["events"].create_index(["instrument", "state"], if_not_exists=True)
     db["periods"].create_index(["instrument", "state"], if_not_exists=True)
+    db["packed"].insert_all(({"instrument": i.id, **_packed(db.conn, i.id)} for i in dataset.instruments),
+                            pk="instrument")
     db.conn.commit()
     db.conn.execute("VACUUM")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -43,16 +42,15 @@ class Catalog:
         entries = queries.rules(conn)
         rules = {i.id: entries[i.rules].bind(i.entry_into_force, i.trigger_date, i.opened_for_signature)
                  for i in instruments.values()}
-        events = queries.event_rows(conn)
+        packed = queries.packed(conn)
         return cls(
             meta=meta,
             states=states,
             instruments=instruments,
             rules=rules,
-            participations=PerInstrument(queries.participations, queries.participant_rows(conn),
-                                         queries.period_rows(conn)),
-            histories=PerInstrument(queries.histories, events),
-            event_records=PerInstrument(queries.events_by_participant, events),
+            participations=PerInstrument(queries.participations, packed, "participants", "periods"),
+            histories=PerInstrument(queries.histories, packed, "events"),
+            event_records=PerInstrument(queries.events_by_participant, packed, "events"),
             state_resolver=Resolver((s.code, s.name, (s.alpha2, s.numeric, s.official_name, s.iso_name, *s.aliases))
                                     for s in states.values()),
             instrument_resolver=Resolver((i.id, i.short_name, (i.name,)) for i in instruments.values()),
@@ -116,22 +114,15 @@ class Catalog:
 
 
 class PerInstrument(dict):
-    """instrument id -> what `make` makes of that instrument's rows, made on first use from rows read at
-    load time (each table's rows sorted by instrument, so an instrument's are one slice). An instrument
-    without rows gets what `make` makes of none. Two threads asking first at once both make it, alike."""
+    """instrument id -> what `make` makes of that instrument's packed rows of `tables` (queries.packed), made
+    on first use. An instrument without rows gets what `make` makes of none. Two threads asking first at
+    once both make it, alike."""
 
-    def __init__(self, make: Callable[..., Any], *tables: list[tuple]):
+    def __init__(self, make: Callable[..., Any], packed: dict[str, dict[str, str]], *tables: str):
         super().__init__()
-        self._make, self._tables = make, tables
+        self._make, self._packed, self._tables = make, packed, tables
 
     def __missing__(self, instrument: str):
-        made = self[instrument] = self._make(*(_slice(rows, instrument) for rows in self._tables))
+        texts = self._packed.get(instrument, {})
+        made = self[instrument] = self._make(*(texts.get(table) or "" for table in self._tables))
         return made
-
-
-def _slice(rows: list[tuple], instrument: str) -> list[tuple]:
-    return rows[bisect_left(rows, instrument, key=_first):bisect_right(rows, instrument, key=_first)]
-
-
-def _first(row: tuple) -> str:
-    return row[0]

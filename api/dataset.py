@@ -18,7 +18,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PACKAGE = Path(__file__).resolve().parent
 
 

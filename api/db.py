@@ -21,7 +21,7 @@ from .catalog import Catalog
 from .config import from_env
 from .dataset import SCHEMA_VERSION, code_version, dataset_version
 
-REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods", "rules"}
+REQUIRED_TABLES = {"meta", "states", "aliases", "instruments", "events", "participants", "periods", "rules", "packed"}
 
 
 class DatabaseUnusable(RuntimeError):

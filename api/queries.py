@@ -20,6 +20,7 @@ from .domain.model import (
     Status,
 )
 from .domain.rules import RULE_PARAMETERS, Rules, parse_rule
+from .packing import TABLES, unpack
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -67,18 +68,6 @@ def rules(conn: sqlite3.Connection) -> dict[str, Rules]:
     return entries
 
 
-# The three big tables are read whole as rows (one C-level fetch, sorted by instrument), and each
-# instrument's rows become domain objects on its first use (catalog.PerInstrument): the start-up cost
-# stays flat however many instruments there are.
-# The participant columns are the model's own field names (a constant of the code, never a request's text).
-_PARTICIPANT_SELECT = ("SELECT instrument, " + ", ".join(STORED_PARTICIPATION_FIELDS)
-                       + " FROM participants ORDER BY instrument, state")
-
-
-def participant_rows(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute(_PARTICIPANT_SELECT).fetchall()
-
-
 def _reader(hint):
     """How a stored column's text becomes the field's type: a date, an enum member, or text."""
     types = typing.get_args(hint) or (hint,)
@@ -93,23 +82,19 @@ def _reader(hint):
 _READERS = tuple(_reader(typing.get_type_hints(Participation)[name]) for name in STORED_PARTICIPATION_FIELDS)
 
 
-def period_rows(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute('SELECT instrument, state, status, start, "end" FROM periods ORDER BY instrument, state, start'
-                        ).fetchall()
+def packed(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    """instrument -> table -> its rows, packed (api.packing): the three big tables, read at start-up."""
+    rows = conn.execute("SELECT instrument, " + ", ".join(TABLES) + " FROM packed ORDER BY instrument")
+    return {row[0]: dict(zip(TABLES, row[1:])) for row in rows}
 
 
-def event_rows(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute("SELECT instrument, state, event, date, date_precision, effective_date, reference, condition,"
-                        " source, source_as_of, note FROM events ORDER BY instrument, state, date, event").fetchall()
-
-
-def participations(participants: list[tuple], period_rows: list[tuple]) -> dict[str, Participation]:
+def participations(participants: str, period_rows: str) -> dict[str, Participation]:
     """One instrument's states' dates and status periods, as built: a lookup, not a replay."""
     periods: dict[str, list[Period]] = {}
-    for _instrument, state, status, start, end in period_rows:
+    for state, status, start, end in unpack(period_rows):
         periods.setdefault(state, []).append(Period(Status(status), _date(start), _date(end)))
     result: dict[str, Participation] = {}
-    for _instrument, *stored in participants:
+    for stored in unpack(participants):
         values = {name: read(text) for name, read, text in zip(STORED_PARTICIPATION_FIELDS, _READERS, stored)}
         result[values["state"]] = Participation(**values, periods=tuple(periods.get(values["state"], ())))
     return result
@@ -138,20 +123,20 @@ class EventRecord:
                      self.date_precision, self.reference or "", self.condition or "")
 
 
-def events_by_participant(rows: list[tuple]) -> dict[str, tuple[EventRecord, ...]]:
+def events_by_participant(rows: str) -> dict[str, tuple[EventRecord, ...]]:
     """One instrument's events, by state, each state's in date order."""
     found: dict[str, list[EventRecord]] = {}
-    for _instrument, state, e, d, p, eff, ref, cond, src, asof, note in rows:
+    for state, e, d, p, eff, ref, cond, src, asof, note in unpack(rows):
         found.setdefault(state, []).append(
             EventRecord(e, _date(d), p, _date(eff), ref or None, cond or None, src, _date(asof), note or ""))
     return {k: tuple(v) for k, v in found.items()}
 
 
-def histories(rows: list[tuple]) -> dict[str, tuple[list[Event], dt.date | None]]:
+def histories(rows: str) -> dict[str, tuple[list[Event], dt.date | None]]:
     """One instrument's events as domain objects by state, with the withdrawal effective date the
     depositary states (if any): what the rules replay to learn what was known on each date."""
     found: dict[str, tuple[list[Event], dt.date | None]] = {}
-    for _instrument, state, event, date, precision, effective, reference, condition, source, source_as_of, note in rows:
+    for state, event, date, precision, effective, reference, condition, source, source_as_of, note in unpack(rows):
         events, stated = found.get(state, ([], None))
         events.append(Event(state, EventType(event), _date(date), source, _date(source_as_of), note or "", precision,
                             reference or "", condition or ""))

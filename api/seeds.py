@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +127,11 @@ def iso_names(states: list[State]) -> dict[str, str]:
     return {normalize(n): s.code for s in states for n in (s.code, s.alpha2, s.name, s.official_name, s.iso_name)}
 
 
+# Control characters other than tab and line breaks: never part of a name, date or note, and the database
+# packs rows with two of them (api.packing).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class _Reader:
     """Reads one CSV file, reporting problems against its line numbers."""
 
@@ -141,6 +147,12 @@ class _Reader:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             self.error(1, f"cannot be read as UTF-8 text: {exc}")
+            return
+        control = _CONTROL.search(text)
+        if control:
+            self.error(text.count("\n", 0, control.start()) + 1,
+                       f"holds a control character (U+{ord(control.group()):04X}): seed text may hold tabs and line "
+                       "breaks but no other")
             return
         reader = csv.reader(text.splitlines())
         header = next(reader, None)

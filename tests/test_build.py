@@ -43,6 +43,8 @@ def test_fixture_seeds_build(fixture_db):
         ("POL,Poland,withdrawal_notification,2021-01-01,,,,,https://example.org/x,2021-01-01,", "without having consented"),
         ("POL,Poland,signature,2019-12-31,,,,,https://example.org/x,2019-12-31,", "before the instrument opened for signature"),
         ("POL,Poland,accession", "has 3 fields, expected 11"),
+        ("POL,Poland,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,a\x1fnote", "control character (U+001F)"),
+        ("POL,Poland,accession,2021-01-01,,,,,https://example.org/x,2021-01-01,a\x00note", "control character (U+0000)"),
     ],
 )
 def test_bad_event_row_is_reported_with_file_and_line(seeds_copy, row, message):
