@@ -123,6 +123,9 @@ def main() -> int:
                     + [f"/v1/instruments/{i}/participants" for i in choices["instrument"]])
     for environ in warm:
         call(wsgi, environ)
+    # As a gunicorn worker does after its first answer (gunicorn.conf.py's post_request): every instrument's
+    # standings and interval lists made at once.
+    app.extensions["catalog"].warm()
     gc.freeze()
 
     print(f"Mean time per request, in process (no server), {n} questions per endpoint, profiler off:")
