@@ -55,8 +55,15 @@ class ResponseCache:
     """Rendered 200 bodies by ETag, least recently used out first, within a budget of the memory the
     entries really take (body, headers, key and the bookkeeping around them, not the body's length alone).
 
+    An answer is kept the second time it is rendered, not the first: most questions other services ask
+    come once (their own dates and states), and keeping each would cost a copy and its bookkeeping on
+    every answer, and push out the answers that are asked again. The keys rendered once are remembered
+    up to SEEN_MAX of them (about 2 MB), then forgotten all at once.
+
     Sound because a body is a function of the dataset version and the request alone (see
     HttpLayer.etag); a new dataset version means a new process and an empty cache."""
+
+    SEEN_MAX = 20_000
 
     KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
     _KEPT_BY_LOWER = {name.lower(): name for name in KEPT_HEADERS}
@@ -67,6 +74,7 @@ class ResponseCache:
     def __init__(self, max_bytes: int, max_body: int):
         self.max_bytes, self.max_body, self.size = max_bytes, min(max_body, max_bytes), 0
         self._store: OrderedDict[str, tuple[bytes, list[tuple[str, str]], int]] = OrderedDict()
+        self._seen: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._store)
@@ -79,8 +87,14 @@ class ResponseCache:
         return hit[0], hit[1]
 
     def put(self, key: str, response: Response) -> None:
-        if response.direct_passthrough or response.is_streamed or key in self._store:
+        if response.direct_passthrough or response.is_streamed or key in self._store or self.max_bytes <= 0:
             return
+        if key not in self._seen:
+            if len(self._seen) >= self.SEEN_MAX:
+                self._seen.clear()
+            self._seen.add(key)
+            return
+        self._seen.discard(key)
         body = response.get_data()
         if len(body) > self.max_body:
             return
@@ -112,7 +126,7 @@ class ResponseCache:
 class HttpLayer:
     """Around every request: revalidation, the response cache and the common headers.
 
-    A WSGI middleware, so that an answer given before never enters Flask's dispatch. Every answer gets our
+    A WSGI middleware, so that an answer kept before never enters Flask's dispatch. Every answer gets our
     headers on its way out (`start`: the common ones, a CSP unless the answer has its own, the validators
     on a 200 or 304 that has an ETag, `no-store` on an error or a health check); Flask's after-request
     hook (`after`) removes what the view set that ours replace, fills the cache and answers the

@@ -523,7 +523,7 @@ def main() -> int:
         "Everything on 127.0.0.1; wrk shares the 2 cores with the servers.")
     out("wrk corrects its percentiles for coordinated omission: one stall of 150 ms at 1 request/ms shows as "
         "~150 slow samples, so a single pause can set a p99.")
-    out("Two workloads. Repeated: each URL asked again and again, as a popular URL is (after its first request our "
+    out("Two workloads. Repeated: each URL asked again and again, as a popular URL is (after its second request our "
         "app answers it from its per-worker response cache). Varied: every request a question not asked before in "
         f"the run, as other services ask (wrk script bench/report.lua): random days from {VARIED_FROM} to today, "
         "random states among all of the database's, the thresholds and comparisons people use, every instrument; "

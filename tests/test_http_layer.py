@@ -62,20 +62,42 @@ def test_head_carries_the_etag_of_get_and_revalidates(client):
     assert client.head(URL, headers={"If-None-Match": etag}).status_code == 304
 
 
-# The response cache: an answer given before never enters Flask's dispatch.
+# The response cache: an answer given twice before never enters Flask's dispatch.
+
+def keep(cache, key, response):
+    """An answer is kept the second time it is rendered (ResponseCache)."""
+    cache.put(key, response)
+    cache.put(key, response)
+
+
+def test_an_answer_is_kept_the_second_time_it_is_rendered_not_the_first(counted):
+    client, reached = counted
+    cache = client.application.extensions["response_cache"]
+    client.get(URL)
+    assert len(cache) == 0
+    client.get(URL)
+    assert len(cache) == 1 and len(reached) == 2
+
+
+def test_the_keys_rendered_once_are_bounded():
+    cache = ResponseCache(max_bytes=100_000, max_body=10)
+    for i in range(ResponseCache.SEEN_MAX + 5):
+        cache.put(f"k{i}", Response("abc"))
+    assert len(cache) == 0 and len(cache._seen) <= ResponseCache.SEEN_MAX
+
 
 def test_a_repeated_request_is_answered_without_running_the_view_again(counted):
     client, reached = counted
-    first, second = client.get(URL), client.get(URL)
-    assert len(reached) == 1
-    assert second.data == first.data and int(second.headers["Content-Length"]) == len(first.data)
+    first, _, third = client.get(URL), client.get(URL), client.get(URL)
+    assert len(reached) == 2
+    assert third.data == first.data and int(third.headers["Content-Length"]) == len(first.data)
 
 
 def test_head_after_get_is_answered_from_the_cache_without_a_body(counted):
     client, reached = counted
-    body = client.get(URL).data
+    body, _ = client.get(URL).data, client.get(URL)
     head = client.head(URL)
-    assert len(reached) == 1
+    assert len(reached) == 2
     assert head.status_code == 200 and head.data == b"" and int(head.headers["Content-Length"]) == len(body)
 
 
@@ -139,19 +161,19 @@ def test_in_the_last_second_of_the_day_nothing_may_be_cached():
 
 def test_a_body_of_exactly_the_largest_size_is_kept():
     cache = ResponseCache(max_bytes=100_000, max_body=10)
-    cache.put("ten", Response("x" * 10))
+    keep(cache, "ten", Response("x" * 10))
     assert cache.get("ten")[0] == b"x" * 10
 
 
 def test_a_streamed_body_is_not_kept():
     cache = ResponseCache(max_bytes=100_000, max_body=10)
-    cache.put("stream", Response(iter([b"a", b"b"])))
+    keep(cache, "stream", Response(iter([b"a", b"b"])))
     assert len(cache) == 0 and cache.size == 0
 
 
-def test_a_body_put_twice_is_counted_once():
+def test_a_body_kept_and_put_again_is_counted_once():
     cache = ResponseCache(max_bytes=100_000, max_body=10)
-    cache.put("a", Response("abc"))
+    keep(cache, "a", Response("abc"))
     once = cache.size
     cache.put("a", Response("abc"))
     assert once > 3 and cache.size == once and len(cache) == 1
