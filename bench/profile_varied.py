@@ -1,6 +1,6 @@
 """Where a varied request's time goes, in one process: the WSGI app under cProfile, no server, no network.
 
-    .venv/bin/python bench/profile_varied.py [--requests 400] [--top 25]
+    .venv/bin/python bench/profile_varied.py [--requests 400] [--top 25] [--opcodes]
 
 Asks the varied workload's questions (bench/questions.py: each a question not asked before, so none is
 answered from the response cache), calling the app's WSGI callable directly with environs built
@@ -103,11 +103,67 @@ def smorest_constant_us(n: int) -> float:
     return (time.perf_counter() - t0) / n * 1e6
 
 
+def opcodes_per_request(wsgi, envs: list[dict]) -> float:
+    """Python bytecode instructions executed per request (sys.settrace opcode events): unlike a time on a
+    shared machine, the same for the same code and questions, so two versions compare exactly."""
+    count = 0
+
+    def trace(frame, event, _arg):
+        nonlocal count
+        frame.f_trace_opcodes, frame.f_trace_lines = True, False
+        if event == "opcode":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        for environ in envs:
+            call(wsgi, environ)
+    finally:
+        sys.settrace(None)
+    return count / len(envs)
+
+
+def print_opcodes(wsgi, choices: dict, days: int, n: int) -> None:
+    """Bytecode per request: bare Flask, the stack's floor (bench/floor_app.py) and ours, n varied questions
+    per endpoint."""
+    import tempfile
+
+    from floor_app import create_app as create_floor
+    from reference_app import create_app as create_reference
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as body:
+        body.write(b'{"reference": true}')
+        body.flush()
+        os.environ["REFERENCE_BODY"] = body.name
+        bare = create_reference().wsgi_app
+    floor = create_floor().wsgi_app
+    questions = {key: environs([question(t, choices, days, i) for i in range(n)]) for key, t in VARIED.items()}
+    # First-use work out of the count: 300 other questions per endpoint fill what a running worker has made
+    # (each standing's row and dump, each list's rows, CSV lines) before the counted ones.
+    for t in VARIED.values():
+        for environ in environs([question(t, choices, days, 10**6 + i) for i in range(300)]):
+            call(wsgi, environ)
+    for app in (bare, floor):
+        call(app, questions["share"][0])
+    print(f"Python bytecode instructions per request, {n} varied questions per endpoint:")
+    print(f"  {'bare Flask':<22} {opcodes_per_request(bare, environs(['/constant'] * n)):8.0f}")
+    for key in ("share", "status", "status_check", "participants"):
+        print(f"  {'floor, ' + key:<22} {opcodes_per_request(floor, questions[key]):8.0f}   (bench/floor_app.py)")
+    print(f"  {'state (no work)':<22} "
+          f"{opcodes_per_request(wsgi, environs([f'/v1/states/{c}' for c in choices['state'][:n]])):8.0f}")
+    for key, envs in questions.items():
+        print(f"  {key:<22} {opcodes_per_request(wsgi, envs):8.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="questions per endpoint (default 400)")
     parser.add_argument("--top", type=int, default=25, help="lines of each profile table (default 25)")
     parser.add_argument("--only", nargs="*", choices=list(VARIED), help="profile these endpoints only")
+    parser.add_argument("--opcodes", action="store_true",
+                        help="count bytecode instructions per request instead (60 questions per endpoint unless "
+                             "--requests says otherwise)")
     args = parser.parse_args()
     db = Path(os.environ.get("TREATY_DB", ROOT / "data" / "treaties.db"))
     app = create_app({"DATABASE": str(db)})
@@ -127,6 +183,9 @@ def main() -> int:
     # standings and interval lists made at once.
     app.extensions["catalog"].warm()
     gc.freeze()
+    if args.opcodes:
+        print_opcodes(wsgi, choices, days, args.requests if "--requests" in sys.argv else 60)
+        return 0
 
     print(f"Mean time per request, in process (no server), {n} questions per endpoint, profiler off:")
     print(f"  {'bare Flask':<17} {reference_us(n):8.0f} us   (bench/reference_app.py, its constant body)")
