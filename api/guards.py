@@ -26,7 +26,7 @@ def refuse_encoded_slashes(app: Flask) -> None:
         if "%2f" in _raw_path(environ).lower():
             with app.app_context():
                 response = problem_response(ApiProblem(404, DETAIL, {"path": ["Contains an encoded slash (%2F)."]}))
-            response.headers.extend([*HttpLayer.COMMON, HttpLayer.CSP, ("Cache-Control", "no-store")])
+            response.headers.extend([*HttpLayer.COMMON, HttpLayer.CSP, HttpLayer.NO_STORE])
             return response(environ, start_response)
         return inner(environ, start_response)
 

@@ -205,11 +205,15 @@ class HttpLayer:
         etag = environ.get("treaty.etag")
         if etag and code in ("200", "304"):
             added += self.validators(environ, etag)
-        elif code >= "400" or environ.get("PATH_INFO") in self.UNCACHED:
+        elif self.unstored(environ, int(code)):
             added.append(self.NO_STORE)
         if environ["REQUEST_METHOD"] == "OPTIONS":
             added += self.PREFLIGHT
         return added
+
+    def unstored(self, environ, code: int) -> bool:
+        """An answer no cache may keep: an error, or a health check."""
+        return code >= 400 or environ.get("PATH_INFO") in self.UNCACHED
 
     def after(self, response: Response) -> Response:
         environ = request.environ
@@ -220,7 +224,7 @@ class HttpLayer:
         # its own stays (the docs page's).
         if validated:
             replaced = self.REPLACED_IF_VALIDATED
-        elif response.status_code >= 400 or environ.get("PATH_INFO") in self.UNCACHED:
+        elif self.unstored(environ, response.status_code):
             replaced = self.REPLACED_IF_UNSTORED
         else:
             replaced = self.REPLACED

@@ -41,7 +41,18 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from questions import VARIED, VARIED_FROM, days_to_today, question_space, varied_choices
+from questions import (
+    AS_OF,
+    PARTICIPANTS,
+    SHARE,
+    STATUS,
+    STATUS_CHECK,
+    VARIED,
+    VARIED_FROM,
+    days_to_today,
+    question_space,
+    varied_choices,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -53,14 +64,9 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("WORKERS", "2"))
-AS_OF = "2023-07-20"
 NOTES_MARKER = "<!-- Notes below this line are kept by bench.py when it rewrites the file. -->"
 
-SHARE = f"/v1/checks/share?group=nato&instrument=ccm&as_of={AS_OF}&threshold=2/3"
-STATUS = f"/v1/states/FRA/instruments/ccm?as_of={AS_OF}"
-PARTICIPANTS = f"/v1/instruments/ccm/participants?as_of={AS_OF}"
 PARTICIPANTS_CSV = PARTICIPANTS + "&format=csv"
-STATUS_CHECK = f"/v1/checks/status?instrument=ccm&states=FRA,DEU,USA&status=party&quantifier=all&as_of={AS_OF}"
 
 # Datasette: the same answers in SQL over the same database (statuses on a date come from `periods`).
 _STATUS_ON = ("(select status from periods x where x.instrument = {i} and x.state = {s} and x.start <= :d"

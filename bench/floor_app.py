@@ -18,23 +18,19 @@ import flask_smorest
 import marshmallow as ma
 from flask import Flask
 from flask.views import MethodView
+from questions import PARTICIPANTS, SHARE, STATUS, STATUS_CHECK
 
 from api import create_app as create_api
 from api.http import JsonProvider
 from api.schemas.args import AsOfArgsSchema, ParticipantsArgsSchema, ShareArgsSchema, StatusCheckArgsSchema
 from api.schemas.responses import ParticipantListSchema, ShareSchema, StateInstrumentDetailSchema, StatusCheckSchema
 
-AS_OF = "2023-07-20"
 # path rule, the API's URL for the constant, argument schema, response schema
 ENDPOINTS = [
-    ("/v1/checks/share", f"/v1/checks/share?group=nato&instrument=ccm&as_of={AS_OF}&threshold=2/3",
-     ShareArgsSchema, ShareSchema),
-    ("/v1/states/<state>/instruments/<instrument>", f"/v1/states/FRA/instruments/ccm?as_of={AS_OF}",
-     AsOfArgsSchema, StateInstrumentDetailSchema),
-    ("/v1/checks/status", f"/v1/checks/status?instrument=ccm&states=FRA,DEU,USA&status=party&quantifier=all&as_of={AS_OF}",
-     StatusCheckArgsSchema, StatusCheckSchema),
-    ("/v1/instruments/<instrument>/participants", f"/v1/instruments/ccm/participants?as_of={AS_OF}",
-     ParticipantsArgsSchema, ParticipantListSchema),
+    ("/v1/checks/share", SHARE, ShareArgsSchema, ShareSchema),
+    ("/v1/states/<state>/instruments/<instrument>", STATUS, AsOfArgsSchema, StateInstrumentDetailSchema),
+    ("/v1/checks/status", STATUS_CHECK, StatusCheckArgsSchema, StatusCheckSchema),
+    ("/v1/instruments/<instrument>/participants", PARTICIPANTS, ParticipantsArgsSchema, ParticipantListSchema),
 ]
 
 

@@ -18,6 +18,12 @@ from pathlib import Path
 # comparisons people use ("more than two-thirds", "at least half", ...). Groups are the organisations,
 # counted instruments every instrument; both read from the database, so new instruments join in.
 VARIED_FROM = dt.date(1990, 1, 1)
+# The fixed questions: the repeated loads' URLs, and the constant answers of the stack's floor (floor_app.py).
+AS_OF = "2023-07-20"
+SHARE = f"/v1/checks/share?group=nato&instrument=ccm&as_of={AS_OF}&threshold=2/3"
+STATUS = f"/v1/states/FRA/instruments/ccm?as_of={AS_OF}"
+STATUS_CHECK = f"/v1/checks/status?instrument=ccm&states=FRA,DEU,USA&status=party&quantifier=all&as_of={AS_OF}"
+PARTICIPANTS = f"/v1/instruments/ccm/participants?as_of={AS_OF}"
 THRESHOLDS = ["", "&threshold=1/2", "&threshold=2/3", "&threshold=3/4", "&threshold=50%25", "&threshold=0.5",
               "&threshold=60%25"]
 VARIED = {

@@ -17,6 +17,12 @@ SEEDS = ROOT / "seeds"
 FIXTURE_SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
+def keep(cache, key, response):
+    """An answer is kept the second time it is rendered (ResponseCache)."""
+    cache.put(key, response)
+    cache.put(key, response)
+
+
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory):
     """The real seeds, built once into a fresh database."""

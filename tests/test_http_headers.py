@@ -13,7 +13,7 @@ from werkzeug.test import EnvironBuilder
 
 from api import create_app
 from api.http import HttpLayer, ResponseCache, seconds_to_midnight
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, keep
 
 URL = "/v1/instruments/ccm/participants?as_of=2023-07-20"
 CSP = "Content-Security-Policy"
@@ -157,12 +157,6 @@ def test_a_cached_answer_has_a_200_status_line_and_the_length_of_its_body(fresh)
 
 
 # The response cache's byte budget, at its edge.
-
-def keep(cache, key, response):
-    """An answer is kept the second time it is rendered (ResponseCache)."""
-    cache.put(key, response)
-    cache.put(key, response)
-
 
 def test_an_entry_costing_exactly_the_budget_is_kept_and_one_byte_less_is_not():
     probe = ResponseCache(max_bytes=10**6, max_body=10**6)

@@ -9,7 +9,7 @@ from flask import Response
 
 from api import create_app
 from api.http import ResponseCache, seconds_to_midnight
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, keep
 
 URL = "/v1/instruments/ccm/participants?as_of=2023-07-20"
 CSP = "Content-Security-Policy"
@@ -63,12 +63,6 @@ def test_head_carries_the_etag_of_get_and_revalidates(client):
 
 
 # The response cache: an answer given twice before never enters Flask's dispatch.
-
-def keep(cache, key, response):
-    """An answer is kept the second time it is rendered (ResponseCache)."""
-    cache.put(key, response)
-    cache.put(key, response)
-
 
 def test_an_answer_is_kept_the_second_time_it_is_rendered_not_the_first(counted):
     client, reached = counted

@@ -9,7 +9,7 @@ from flask import Response
 
 from api import create_app
 from api.http import HttpLayer, ResponseCache
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, keep
 
 URL = "/v1/instruments/ccm/participants?as_of=2023-07-20&format=csv"
 
@@ -39,12 +39,6 @@ def test_cache_turned_off(real_db):
     app = create_app({"TESTING": True, "DATABASE": str(real_db), "SEEDS_DIR": str(SEEDS), "RESPONSE_CACHE_BYTES": 0})
     app.test_client().get(URL)
     assert len(app.extensions["response_cache"]) == 0
-
-
-def keep(cache, key, response):
-    """An answer is kept the second time it is rendered (ResponseCache)."""
-    cache.put(key, response)
-    cache.put(key, response)
 
 
 def _response(text: str) -> Response:
